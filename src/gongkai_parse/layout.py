@@ -1,0 +1,91 @@
+"""The common layout every reader produces and the structure stage reads.
+
+A document is a sequence of blocks in reading order: paragraphs and tables. Table cells
+carry their spans (a merged cell appears once, at its top-left position) and every block
+and row carries the page it starts on where the format has pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    bold: bool = False
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    page: int | None = None
+    # First row after a page break (or a repeated header): where a row cut by the
+    # page boundary continues.
+    after_break: bool = False
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class Table:
+    rows: list[Row] = field(default_factory=list)
+
+    def grid(self) -> list[list["GridSlot"]]:
+        """The rows as a dense grid of slots, spans expanded.
+
+        A cell spanning several rows or columns fills every slot it covers; each slot
+        knows its offset inside the span, so a caller keeps a merged cell's text once
+        (the origin slot) and knows which slots are merged from above.
+        """
+        out: list[list[GridSlot]] = []
+        pending: dict[tuple[int, int], GridSlot] = {}
+        for r, row in enumerate(self.rows):
+            line: list[GridSlot] = []
+            col = 0
+            cells = iter(row.cells)
+            while True:
+                while (r, col) in pending:
+                    line.append(pending.pop((r, col)))
+                    col += 1
+                cell = next(cells, None)
+                if cell is None:
+                    break
+                width, height = max(cell.colspan, 1), max(cell.rowspan, 1)
+                for dc in range(width):
+                    line.append(GridSlot(cell, 0, dc))
+                    for dr in range(1, height):
+                        pending[(r + dr, col + dc)] = GridSlot(cell, dr, dc)
+                col += width
+            out.append(line)
+        return out
+
+
+@dataclass(frozen=True)
+class GridSlot:
+    cell: Cell
+    down: int  # rows below the merged cell's first row (0 on its first row)
+    right: int  # columns right of its first column
+
+    @property
+    def is_origin(self) -> bool:
+        return self.down == 0 and self.right == 0
+
+
+@dataclass
+class Paragraph:
+    text: str
+    page: int | None = None
+    bold: bool = False
+    after_break: bool = False
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Layout:
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None

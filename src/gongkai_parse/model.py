@@ -1,0 +1,59 @@
+"""The one schema (../spec/CONTRACT.md): every output is validated through these models."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["lead", "cooperate", "responsible"]
+DeadlineKind = Literal["by_date", "ongoing", "recurring", "as_required"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Unit(_Strict):
+    name: str = Field(min_length=1, description="the unit as written, role words removed")
+    role: Role
+
+
+class Record(_Strict):
+    seq: int = Field(ge=1, description="1-based order of the record in the notice")
+    section: str | None = Field(None, description="enclosing top-level heading, numbering stripped")
+    task: str | None = Field(None, description="the 工作任务 text, numbering stripped")
+    task_no: str | None = Field(None, description="the task's numbering as written, e.g. （一）")
+    measure: str = Field(min_length=1, description="the measure's text, its own number stripped")
+    measure_no: str | None = Field(None, description="the measure's own number as written, e.g. 14")
+    units_raw: str | None = Field(None, description="the units cell as written, whitespace collapsed")
+    units: list[Unit] = Field(default_factory=list)
+    deadline_raw: str | None = None
+    deadline: dt.date | None = Field(None, description="last day on which the measure is on time")
+    deadline_kind: DeadlineKind | None = None
+    page: int | None = Field(None, ge=1, description="1-based page where the measure starts")
+
+
+class Metadata(_Strict):
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: dt.date | None = None
+    published: dt.date | None = None
+    index_no: str | None = None
+    year: int | None = Field(None, ge=1949, le=2100)
+    references: list[str] = Field(default_factory=list)
+
+
+class Document(_Strict):
+    source: str
+    format: str
+    metadata: Metadata = Field(default_factory=Metadata)
+    columns: list[str] = Field(default_factory=list)
+    tasks: list[Record] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+def output_schema() -> dict:
+    """JSON Schema of one output document."""
+    return Document.model_json_schema()

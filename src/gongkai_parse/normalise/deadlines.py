@@ -1,0 +1,135 @@
+"""Deadline cells -> the last day still on time and a kind, driven by grammars/deadlines.toml.
+
+    2022年底前 -> 2022-12-31 by_date        2022年9月前 -> 2022-08-31 (before September)
+    长期坚持 -> ongoing   每季度 -> recurring   按各自文件规定的时间节点完成 -> as_required
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .. import grammars
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: dt.date | None = None
+    kind: str | None = None  # by_date | ongoing | recurring | as_required
+    dates: tuple[dt.date, ...] = field(default=())  # every date in the cell, in order
+
+
+@dataclass(frozen=True)
+class _DateRule:
+    name: str
+    pattern: re.Pattern
+    resolve: str
+
+
+@lru_cache(maxsize=None)
+def _rules():
+    g = grammars.load("deadlines")
+    words = {kind: re.compile(grammars.alternation(ws)) for kind, ws in g["words"].items()}
+    dates = [_DateRule(r["name"], re.compile(r["pattern"]), r["resolve"]) for r in g["date"]]
+    return words, dates, g["numerals"]["digits"]
+
+
+_CN_NUMERAL_RUN = re.compile(r"[〇○零一二两三四五六七八九十]+(?=\s*[年月日号季])")
+
+
+def _digits(text: str) -> str:
+    """二〇二二年十二月底 -> 2022年12月底 (years digit by digit, months and days by value)."""
+    _, _, digits = _rules()
+
+    def convert(m: re.Match) -> str:
+        run = m.group(0)
+        following = text[m.end():m.end() + 2].lstrip()[:1]
+        if following == "季":  # 三季度: a quarter, left for the quarter rule
+            return run
+        if "十" not in run and len(run) >= 2:  # 二〇二二: digit by digit
+            return "".join(str(digits[c]) for c in run if c in digits)
+        if "十" in run:
+            tens, _, ones = run.partition("十")
+            return str((digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0))
+        return str(digits.get(run, run))
+
+    return _CN_NUMERAL_RUN.sub(convert, text)
+
+
+_QUARTER = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _resolve(rule: _DateRule, m: re.Match, year: int) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if rule.resolve == "day":
+            return dt.date(year, int(g["m"]), int(g["d"]))
+        if rule.resolve == "month_end":
+            return _month_end(year, int(g["m"]))
+        if rule.resolve == "before_month":
+            month = int(g["m"])
+            return dt.date(year - 1, 12, 31) if month == 1 else _month_end(year, month - 1)
+        if rule.resolve == "quarter_end":
+            return _month_end(year, _QUARTER[g["q"]] * 3)
+        if rule.resolve == "half_end":
+            return dt.date(year, 6, 30) if g["h"] == "上" else dt.date(year, 12, 31)
+        if rule.resolve == "year_end":
+            return dt.date(year, 12, 31)
+    except (ValueError, KeyError):
+        return None  # 2022年13月: not a date
+    raise ValueError(f"unknown resolve '{rule.resolve}' in grammars/deadlines.toml")
+
+
+def find_dates(text: str, plan_year: int | None) -> list[dt.date]:
+    """Every date written in text, in order; a missing year is the last year written
+    before it in the text, else the plan's year."""
+    _, rules, _ = _rules()
+    text = _digits(text)
+    found: list[dt.date] = []
+    year = plan_year
+    pos = 0
+    while pos < len(text):
+        best = None
+        for rule in rules:
+            m = rule.pattern.match(text, pos)
+            if m and m.end() > pos and (best is None or m.end() > best[1].end()):
+                best = (rule, m)
+        if best is None:
+            pos += 1
+            continue
+        rule, m = best
+        if m.groupdict().get("y"):
+            year = int(m.group("y"))
+        if year is not None:
+            date = _resolve(rule, m, year)
+            if date is not None:
+                found.append(date)
+        pos = m.end()
+    return found
+
+
+def resolve_deadline(cell: str | None, plan_year: int | None) -> Deadline:
+    """The deadline a cell states: the last date wins; kinds per grammars/deadlines.toml."""
+    if not cell or not cell.strip():
+        return Deadline()
+    words, _, _ = _rules()
+    if words["recurring"].search(cell):
+        return Deadline(None, "recurring")
+    dates = find_dates(cell, plan_year)
+    if dates:
+        return Deadline(dates[-1], "by_date", tuple(dates))
+    for kind in ("ongoing", "as_required"):
+        if words[kind].search(cell):
+            return Deadline(None, kind)
+    return Deadline()
+
+
+def looks_like_deadline(text: str, plan_year: int | None = None) -> bool:
+    """Whether a short line is a deadline cell (in a table flattened one cell per line)."""
+    return len(text) <= 30 and resolve_deadline(text, plan_year or 2000).kind is not None

@@ -1,0 +1,45 @@
+"""readers -> structure -> normalise -> model: one notice from bytes to a validated Document."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document, Metadata
+from .normalise.metadata import extract_metadata
+from .normalise.records import build_records
+from .readers import read_layout
+from .structure import find_plan
+
+# Larger inputs are refused before reading: no notice is this big, and a mistaken path
+# (a disk image, a video) should fail at once rather than fill the memory.
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def parse_bytes(data: bytes, name: str) -> Document:
+    layout, fmt = read_layout(data, name)
+    plan = find_plan(layout)
+    if not plan.records:
+        raise InputError("no tasks found: no plan table, and no numbered plan in the text")
+    metadata = Metadata(**extract_metadata(layout, plan.front))
+    records = build_records(plan.records, metadata.year)
+    return Document(source=Path(name).name, format=fmt, metadata=metadata, columns=plan.columns,
+                    tasks=records, warnings=plan.warnings)
+
+
+def parse(path: str | Path) -> Document:
+    """Parse one notice file into a Document (raises InputError for bad input)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file")
+    if path.is_dir():
+        raise InputError("is a folder, not a file")
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}") from None
+    return parse_bytes(data, str(path))

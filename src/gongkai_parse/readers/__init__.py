@@ -1,0 +1,83 @@
+"""One reader per format, chosen here by file suffix and checked against the file's first bytes.
+
+A reader is a module with FORMAT and read(data: bytes, name: str) -> Layout. Modules are
+imported only when a file of their format is read, so the CLI starts fast.
+Adding a format is one module and one line in READERS.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..layout import Layout
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    format: str
+    suffixes: tuple[str, ...]
+    module: str
+
+
+READERS: tuple[ReaderSpec, ...] = (
+    ReaderSpec("text", (".txt", ".text", ".md", ".markdown"), "gongkai_parse.readers.text"),
+)
+
+# What a file's first bytes say it is, whatever its name.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+)
+_MAGIC_NAMES = {
+    "pdf": "a PDF file", "zip": "a ZIP archive (e.g. a Word .docx)", "ole": "an old Word/WPS (.doc/.wps) file",
+    "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "gzip": "a gzip archive",
+    "rar": "a RAR archive", "7z": "a 7z archive",
+}
+
+# Formats users hand us that have no reader yet: named, so the message says so.
+_PLANNED = {".pdf": "PDF", ".docx": "Word (.docx)", ".doc": "Word 97 (.doc)", ".wps": "WPS",
+            ".html": "HTML", ".htm": "HTML", ".ofd": "OFD", ".xlsx": "Excel"}
+
+
+def spec_for(path: Path) -> ReaderSpec | None:
+    suffix = path.suffix.lower()
+    for spec in READERS:
+        if suffix in spec.suffixes:
+            return spec
+    return None
+
+
+def is_supported(path: Path) -> bool:
+    return spec_for(path) is not None
+
+
+def sniff(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def read_layout(data: bytes, name: str) -> tuple[Layout, str]:
+    """The layout of a file's bytes and the format it was read as."""
+    path = Path(name)
+    spec = spec_for(path)
+    if spec is None:
+        planned = _PLANNED.get(path.suffix.lower())
+        if planned:
+            raise InputError(f"{planned} files are not supported yet")
+        raise InputError(f"unknown file type '{path.suffix or '(none)'}'")
+    kind = sniff(data)
+    if kind is not None and kind != spec.format:
+        raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}")
+    module = importlib.import_module(spec.module)
+    return module.read(data, name), spec.format

@@ -1,0 +1,90 @@
+"""The structure stage: find the plan in a document's layout and cut it into raw records.
+
+Tried in order: tables with a recognisable header; a table flattened one cell per line;
+numbered prose.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import grammars
+from ..layout import Layout, Paragraph, Table
+from .flat import find_flat_header, read_flat_table
+from .items import Heading, Plan, RawRecord
+from .prose import read_prose
+from .table import find_header, read_plan_table
+
+__all__ = ["find_plan", "Plan", "RawRecord", "Heading", "document_lines", "is_end_matter"]
+
+
+@lru_cache(maxsize=None)
+def _end_matter() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in grammars.load("metadata")["notice"]["end_matter"]))
+
+
+def is_end_matter(line: str) -> bool:
+    """公开方式：主动公开, 抄送：…, …印发: lines after a plan that are not part of it."""
+    return bool(_end_matter().search(line.strip()))
+
+
+def _block_lines(block) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [x for x in block.text.split("\n") if x.strip()]
+    return [line for row in block.rows for c in row.cells for line in c.text.split("\n") if line.strip()]
+
+
+def document_lines(layout: Layout) -> list[str]:
+    """Every line of text in reading order (table cells one by one)."""
+    return [line for block in layout.blocks for line in _block_lines(block)]
+
+
+def find_plan(layout: Layout) -> Plan:
+    blocks = layout.blocks
+    for i, block in enumerate(blocks):
+        if isinstance(block, Table) and (found := find_header(block)):
+            return _table_plan(blocks, i, *found)
+    lines = document_lines(layout)
+    flat = find_flat_header(lines)
+    if flat:
+        start, header = flat
+        records = read_flat_table(lines[start:], header, is_end_matter)
+        if records:
+            return Plan("flat", header, records, lines[: start - len(header)])
+    records, start = read_prose(lines, is_end_matter)
+    return Plan("prose", [], records, lines[:start])
+
+
+
+
+def _table_plan(blocks, first: int, header_row: int, roles: dict[int, str]) -> Plan:
+    """Every plan table from `first` on: headed tables, and headerless tables of the same
+    width continuing the one before them (a table split at a page break)."""
+    records: list[RawRecord] = []
+    columns: list[str] = []
+    group: list[Table] = [blocks[first]]
+    group_header, group_roles = header_row, roles
+
+    def flush() -> None:
+        nonlocal columns
+        header, recs = read_plan_table(group, group_header, group_roles)
+        if not columns:
+            columns = [h for h in header if h.strip()]
+        records.extend(recs)
+
+    width = len(blocks[first].rows[header_row].cells)
+    for block in blocks[first + 1:]:
+        if not isinstance(block, Table):
+            continue
+        found = find_header(block)
+        if found:
+            flush()
+            group = [block]
+            group_header, group_roles = found
+            width = len(block.rows[group_header].cells)
+        elif block.rows and len(block.rows[0].cells) == width:
+            group.append(block)
+    flush()
+    front = [line for b in blocks[:first] for line in _block_lines(b)]
+    front += [line for row in blocks[first].rows[:header_row] for c in row.cells for line in c.text.split("\n") if line.strip()]
+    return Plan("table", columns, records, front)

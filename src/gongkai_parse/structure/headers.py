@@ -1,0 +1,66 @@
+"""Column headers: which column holds the section, task, measure, units, deadline…
+
+Header words vary between notices; grammars/headers.toml lists them per role.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .. import grammars
+from ..cjk_text import squeeze
+
+ROLES = ("seq", "section", "task", "measure", "units", "lead", "cooperate", "deadline", "other")
+
+
+@lru_cache(maxsize=None)
+def _words() -> tuple[dict[str, str], list[tuple[str, str]]]:
+    rules = grammars.load("headers")["roles"]
+    exact = {w: role for role, words in rules.items() for w in words}
+    contained = sorted(((w, role) for role, words in rules.items() for w in words), key=lambda x: -len(x[0]))
+    return exact, contained
+
+
+def role_of(text: str) -> str | None:
+    """The column role a header cell names, or None."""
+    limits = grammars.load("headers")["limits"]
+    word = squeeze(text).strip("：:*＊")
+    if not word or len(word) > limits["max_cell_chars"]:
+        return None
+    exact, contained = _words()
+    if word in exact:
+        return exact[word]
+    for w, role in contained:
+        if len(w) >= 2 and w in word:
+            return role
+    return None
+
+
+def map_header(cells: list[str]) -> dict[int, str] | None:
+    """Column index -> role for a header row, or None when the row is not a header."""
+    limits = grammars.load("headers")["limits"]
+    filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+    roles = {i: role_of(c) for i, c in filled}
+    mapped = {i: r for i, r in roles.items() if r}
+    if len(mapped) < limits["min_roles"] or len(mapped) < len(filled) * 0.6:
+        return None
+    values = list(mapped.values())
+    if "measure" not in values and "task" not in values:
+        return None
+    # Two task columns (重点任务 | 工作任务): the outer one is the section level.
+    task_cols = [i for i, r in mapped.items() if r == "task"]
+    if len(task_cols) > 1 and "section" not in values:
+        mapped[task_cols[0]] = "section"
+    # No measure column: the finest text column holds the measures.
+    if "measure" not in mapped.values():
+        for level in ("task", "section"):
+            cols = [i for i, r in mapped.items() if r == level]
+            if cols:
+                mapped[cols[-1]] = "measure"
+                break
+    # A role named twice keeps its first column; later ones are kept as "other".
+    seen: set[str] = set()
+    for i in sorted(mapped):
+        if mapped[i] in seen and mapped[i] != "other":
+            mapped[i] = "other"
+        seen.add(mapped[i])
+    return mapped

@@ -1,0 +1,106 @@
+"""Enumerators of sections (一、), tasks (（一）) and measures (1.), from grammars/numbering.toml."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import grammars
+
+LEVELS = ("section", "task", "measure", "measure_alt")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_to_int(numeral: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105; digits pass through."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+@dataclass(frozen=True)
+class Enumerator:
+    level: str  # section | task | measure
+    no: str  # as written: （一）, 14
+    n: int  # its value, to check items follow in order
+    start: int  # offset of the enumerator in the text
+    end: int  # offset where the item's own text begins
+
+
+@lru_cache(maxsize=None)
+def _pattern(level: str, anchored: bool) -> re.Pattern:
+    rules = grammars.load("numbering")
+    body = rules[level]
+    if anchored:
+        return re.compile(body)
+    return re.compile(rules["boundary"] + body.lstrip("^").replace(r"\s*", "", 1) if body.startswith(r"^\s*") else body)
+
+
+def _enumerator(level: str, m: re.Match) -> Enumerator:
+    kind = "measure" if level == "measure_alt" else level
+    if m.groupdict().get("circled"):
+        no, n = m.group("circled"), _CIRCLED.index(m.group("circled")) + 1
+    else:
+        n = cn_to_int(m.group("n"))
+        no = str(n) if kind == "measure" else re.sub(r"\s+", "", m.group("no"))
+    return Enumerator(kind, no, n, m.start("no"), m.end())
+
+
+def leading(text: str, level: str) -> Enumerator | None:
+    """The enumerator of `level` that opens text, if any (measure covers 1. and （1）/①)."""
+    for lv in (("measure", "measure_alt") if level == "measure" else (level,)):
+        m = _pattern(lv, True).match(text)
+        if m:
+            return _enumerator(lv, m)
+    return None
+
+
+def leading_any(text: str) -> Enumerator | None:
+    for level in ("section", "task", "measure"):
+        e = leading(text, level)
+        if e:
+            return e
+    return None
+
+
+def strip_leading(text: str, level: str) -> tuple[str | None, str]:
+    """(number as written, the text after it) for an item of `level`."""
+    e = leading(text, level)
+    if e is None:
+        return None, text.strip()
+    return e.no, text[e.end:].strip()
+
+
+def split_items(text: str, level: str) -> list[tuple[Enumerator | None, str]]:
+    """Split text where consecutive items of `level` begin (14.… 15.… 16.…).
+
+    Only numbers that follow in order (n, n+1, …) split, and only at the start, after
+    whitespace or after the end of a sentence, so 3.5 or a cited 1. inside a sentence
+    stay. Text with no opening enumerator is returned whole.
+    """
+    for lv in (("measure", "measure_alt") if level == "measure" else (level,)):
+        first = _pattern(lv, True).match(text)
+        if not first:
+            continue
+        marks = [_enumerator(lv, first)]
+        for m in _pattern(lv, False).finditer(text, first.end()):
+            e = _enumerator(lv, m)
+            if e.n == marks[-1].n + 1:
+                marks.append(e)
+        items = []
+        for i, e in enumerate(marks):
+            stop = marks[i + 1].start if i + 1 < len(marks) else len(text)
+            items.append((e, text[e.end:stop].strip()))
+        return items
+    return [(None, text.strip())]

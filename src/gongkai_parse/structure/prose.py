@@ -1,0 +1,125 @@
+"""Plans written as numbered prose, with no table: 一、 sections, （一） tasks, 1. measures.
+
+    一、深化重点领域信息公开
+    （一）推进商务规划主动公开。主动公开临沂商务发展规划…     <- task title, then its measure
+    （二）…  1.…  2.…                                          <- or a task with numbered measures
+
+Items may each have a line, or share one long line (text copied off a web page).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..cjk_text import remove_cjk_spaces
+from . import numbering
+from .items import Heading, RawRecord
+
+_LEVELS = ("section", "task", "measure")
+_TITLE_END = re.compile(r"[。；;]")
+
+
+@dataclass
+class _Item:
+    level: str | None  # None: plain text continuing the item before it
+    no: str | None
+    n: int
+    text: str
+
+
+def _split_line(line: str, expected: dict[str, int]) -> list[_Item]:
+    """Cut a line where items begin, accepting only enumerators that follow in order."""
+    cuts: list[tuple[int, int, numbering.Enumerator]] = []
+    last = expected  # updated in place: numbering runs on across lines
+    for level in _LEVELS:
+        for lv in (("measure", "measure_alt") if level == "measure" else (level,)):
+            pattern = numbering._pattern(lv, False)
+            for m in pattern.finditer(line):
+                e = numbering._enumerator(lv, m)
+                cuts.append((e.start, e.end, e))
+    cuts.sort(key=lambda c: c[0])
+    items: list[_Item] = []
+    pos = 0
+    accepted: list[tuple[int, int, numbering.Enumerator]] = []
+    for start, end, e in cuts:
+        if accepted and start < accepted[-1][1]:
+            continue
+        if not _in_order(e, last):
+            continue
+        accepted.append((start, end, e))
+        _advance(e, last)
+    for k, (start, end, e) in enumerate(accepted):
+        if start > pos and line[pos:start].strip():
+            items.append(_Item(None, None, 0, line[pos:start].strip()))
+        stop = accepted[k + 1][0] if k + 1 < len(accepted) else len(line)
+        items.append(_Item(e.level, e.no, e.n, line[end:stop].strip()))
+        pos = stop
+    if pos < len(line) and line[pos:].strip() and not accepted:
+        items.append(_Item(None, None, 0, line[pos:].strip()))
+    return items
+
+
+def _in_order(e: numbering.Enumerator, last: dict[str, int]) -> bool:
+    if e.level == "section":
+        return e.n == last["section"] + 1
+    if e.level == "task":
+        return e.n == last["task"] + 1 or (e.n == 1 and last["section"] > 0)
+    return e.n == last["measure"] + 1 or e.n == 1
+
+
+def _advance(e: numbering.Enumerator, last: dict[str, int]) -> None:
+    last[e.level] = e.n
+    if e.level == "section":
+        last["task"] = 0  # （一） starts again in each section
+
+
+def read_prose(lines: list[str], is_end) -> tuple[list[RawRecord], int]:
+    """The records of a prose plan, and the index of the line where the plan starts."""
+    expected = {"section": 0, "task": 0, "measure": 0}
+    items: list[tuple[int, _Item]] = []
+    for index, line in enumerate(lines):
+        if is_end(line) and any(it.level in ("section", "task") for _, it in items):
+            break
+        for item in _split_line(line, expected):
+            items.append((index, item))
+    start = next((k for k, (_, it) in enumerate(items) if it.level in ("section", "task")), None)
+    if start is None:
+        return [], len(lines)
+    records: list[RawRecord] = []
+    section: Heading | None = None
+    task: Heading | None = None
+    task_item: _Item | None = None
+    task_children = 0
+    last: RawRecord | None = None
+
+    def close_task() -> None:
+        if task_item is not None and task_children == 0:
+            title, body = _title_and_body(task_item.text)
+            records.append(RawRecord(section, task, remove_cjk_spaces(body or title)))
+
+    for _, item in items[start:]:
+        if item.level == "section":
+            close_task()
+            section, task, task_item, last = Heading("section", [item.text]), None, None, None
+        elif item.level == "task":
+            close_task()
+            title, _ = _title_and_body(item.text)
+            task, task_item, task_children, last = Heading("task", [item.no + title]), item, 0, None
+        elif item.level == "measure":
+            task_children += 1
+            last = RawRecord(section, task, remove_cjk_spaces(item.text), item.no)
+            records.append(last)
+        elif last is not None:
+            last.append_measure(item.text)
+        elif task_item is not None:
+            task_item.text = f"{task_item.text} {item.text}"
+    close_task()
+    return records, items[start][0]
+
+
+def _title_and_body(text: str) -> tuple[str, str]:
+    """（一）推进商务规划主动公开。主动公开… -> the title sentence and the rest."""
+    m = _TITLE_END.search(text)
+    if not m:
+        return text.strip(), ""
+    return text[: m.start()].strip(), text[m.end():].strip()
