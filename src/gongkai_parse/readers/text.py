@@ -15,6 +15,7 @@ from ..layout import Cell, Layout, Paragraph, Row, Table
 FORMAT = "text"
 
 _BOLD_WRAP = re.compile(r"^\s*<(b|strong)\b[^>]*>(.*)</\1>\s*$", re.I | re.S)
+_MD_BOLD_WRAP = re.compile(r"^\s*(\*\*|__)(.+)\1\s*$", re.S)
 _BREAK_TAG = re.compile(r"<br\s*/?>|</p\s*>|<p\b[^>]*>|</div\s*>|<div\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -52,6 +53,8 @@ def clean_fragment(raw: str) -> tuple[str, bool]:
     bold = False
     m = _BOLD_WRAP.match(raw)
     if m and not _ANY_TAG.search(m.group(2).replace("<p>", "").replace("</p>", "")):
+        bold, raw = True, m.group(2)
+    elif m := _MD_BOLD_WRAP.match(raw):
         bold, raw = True, m.group(2)
     text = _BREAK_TAG.sub("\n", raw)
     text = _ANY_TAG.sub("", text)

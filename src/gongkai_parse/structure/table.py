@@ -200,7 +200,7 @@ def _fill_merged(records: list[RawRecord]) -> None:
         while end < len(records) and records[end].task is records[start].task and records[end].section is records[start].section:
             end += 1
         group = records[start:end]
-        for f in UNIT_FIELDS:
+        for f in ("units", "lead", "deadline"):  # an empty 配合单位 cell usually means none
             values = [getattr(r, f) for r in group]
             if all(values) or not any(values):
                 continue

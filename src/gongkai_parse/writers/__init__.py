@@ -1,0 +1,40 @@
+"""Writers: documents -> bytes in one output format, and atomic file writes.
+
+A writer module has render(documents, *, bom) -> bytes. One document renders as itself;
+several render as one combined output (a JSON list, or JSONL/CSV rows with a source column).
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+
+FORMATS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv"}
+_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+
+
+def format_of(path: str | Path) -> str | None:
+    """The output format an output file name asks for (tasks.csv -> csv)."""
+    return _SUFFIXES.get(Path(path).suffix.lower())
+
+
+def render(documents, fmt: str, *, bom: bool = False) -> bytes:
+    module = importlib.import_module(f"{__name__}.{fmt}_writer")
+    return module.render(list(documents), bom=bom)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temp file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

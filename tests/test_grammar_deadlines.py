@@ -1,0 +1,61 @@
+"""grammars/deadlines.toml as a table: cell text -> (deadline, kind). A new phrase is a new row.
+The plan year is 2023 unless the cell names its own."""
+from __future__ import annotations
+
+import pytest
+
+from gongkai_parse.normalise.deadlines import find_dates, resolve_deadline
+
+CASES = [
+    ("2022年底前", "2022-12-31", "by_date"),
+    ("2022 年底前", "2022-12-31", "by_date"),
+    ("2022年年底前", "2022-12-31", "by_date"),
+    ("2022年12月底前", "2022-12-31", "by_date"),
+    ("2022年11月", "2022-11-30", "by_date"),
+    ("2022年11月底前", "2022-11-30", "by_date"),
+    ("2022年9月前", "2022-08-31", "by_date"),
+    ("2022年1月前", "2021-12-31", "by_date"),
+    ("2022年6月30日前", "2022-06-30", "by_date"),
+    ("2022年12月31日前", "2022-12-31", "by_date"),
+    ("6月30日前", "2023-06-30", "by_date"),
+    ("年底前", "2023-12-31", "by_date"),
+    ("2022年6月底", "2022-06-30", "by_date"),
+    ("2022年第三季度", "2022-09-30", "by_date"),
+    ("三季度末", "2023-09-30", "by_date"),
+    ("上半年", "2023-06-30", "by_date"),
+    ("下半年", "2023-12-31", "by_date"),
+    ("二〇二二年十二月底前", "2022-12-31", "by_date"),
+    ("十一月底前", "2023-11-30", "by_date"),
+    ("2022年6月—12月", "2022-12-31", "by_date"),
+    ("2022年6月底前；2022年11月底前", "2022-11-30", "by_date"),
+    ("2022-10-31", "2022-10-31", "by_date"),
+    ("长期坚持", None, "ongoing"),
+    ("持续推进", None, "ongoing"),
+    ("常态化", None, "ongoing"),
+    ("长期", None, "ongoing"),
+    ("每年1月31日前", None, "recurring"),
+    ("每季度", None, "recurring"),
+    ("每月", None, "recurring"),
+    ("定期", None, "recurring"),
+    ("按要求", None, "as_required"),
+    ("按规定时限", None, "as_required"),
+    ("根据上级要求", None, "as_required"),
+    ("按各自文件规定的时间节点完成", None, "as_required"),
+    ("届时按市府办要求规定的时间节点完成", None, "as_required"),
+    ("", None, None),
+    ("（空）", None, None),
+]
+
+
+@pytest.mark.parametrize("cell,date,kind", CASES, ids=[c or "(empty)" for c, _, _ in CASES])
+def test_deadline_cell(cell, date, kind):
+    got = resolve_deadline(cell, 2023)
+    assert (got.date.isoformat() if got.date else None, got.kind) == (date, kind)
+
+
+def test_all_dates_in_a_cell_are_kept_in_order():
+    assert [d.isoformat() for d in find_dates("2022年6月底前完成初稿，11月底前定稿", None)] == ["2022-06-30", "2022-11-30"]
+
+
+def test_no_year_and_no_plan_year_gives_no_date():
+    assert resolve_deadline("年底前", None).date is None

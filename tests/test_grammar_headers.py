@@ -1,0 +1,29 @@
+"""grammars/headers.toml as a table: header cell -> column role."""
+from __future__ import annotations
+
+import pytest
+
+from gongkai_parse.structure.headers import map_header, role_of
+
+CASES = [
+    ("工作任务", "task"), ("任务", "task"), ("重点任务", "task"), ("工作事项", "task"),
+    ("具体措施", "measure"), ("具体要求", "measure"), ("主要内容", "measure"), ("工作内容", "measure"),
+    ("任务措施", "measure"), ("责任单位", "units"), ("责任科室", "units"), ("责任部门", "units"),
+    ("牵头单位", "lead"), ("配合单位", "cooperate"), ("完成时限", "deadline"), ("时限要求", "deadline"),
+    ("完成时间", "deadline"), ("时间节点", "deadline"), ("工作要求", "section"), ("一级任务", "section"),
+    ("序号", "seq"), ("序 号", "seq"), ("备注", "other"), ("惠州市2022年政务公开重点工作任务分工方案", None),
+]
+
+
+@pytest.mark.parametrize("cell,role", CASES, ids=[c for c, _ in CASES])
+def test_header_word(cell, role):
+    assert role_of(cell) == role
+
+
+def test_header_rows():
+    assert map_header(["工作任务", "具体措施", "责任单位", "完成时限"]) == {0: "task", 1: "measure", 2: "units", 3: "deadline"}
+    # no measure column: the task column holds the measures
+    assert map_header(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]) == {
+        0: "seq", 1: "measure", 2: "lead", 3: "cooperate", 4: "deadline"}
+    assert map_header(["索引号", "1123045263/swj/2023-0000044", "公开目录", "政务公开"]) is None
+    assert map_header(["（一）推进公开", "1.甲。", "办公室", "2022年底前"]) is None
