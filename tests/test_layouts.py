@@ -53,3 +53,19 @@ def test_numbered_prose_tasks_and_measures():
     assert [(r.task_no, r.measure_no) for r in recs] == [("（一）", "1"), ("（一）", "2"), ("（二）", None), ("（一）", "3")]
     assert recs[2].task == "推进环评审批信息公开"
     assert recs[2].measure == "全面公开建设项目环评受理、拟审批和审批决定信息。"
+
+
+def test_flattened_table_with_unnumbered_measures_and_sections():
+    recs = _records("flat_unnumbered_sections.txt")
+    assert [(r.section, r.task_no, r.measure[:6]) for r in recs] == [
+        ("推进重点领域公开", "（一）", "完善重大行政"), ("推进重点领域公开", "（一）", "健全利益相关"),
+        ("推进重点领域公开", "（二）", "做好预决算公"), ("加强解读", "（一）", "落实三同步要")]
+    assert recs[0].deadline_kind == "by_date"  # 及时 inside a measure does not make it a deadline line
+    assert [r.units_raw for r in recs] == ["市司法局", "市政府办公室牵头，市直各单位配合", "市财政局", "市直各单位"]
+
+
+def test_empty_units_and_deadline_under_a_merged_cell_take_the_value_above():
+    recs = _records("tab_seq_merged_units.txt")
+    assert [(r.measure_no, r.units_raw, r.deadline_raw) for r in recs] == [
+        ("1", "市司法局", "2023年6月底前"), ("2", "市司法局", "2023年6月底前"),
+        ("3", "市政府办公室牵头，市直各部门配合", "长期坚持"), ("4", "市直各部门", "每季度")]

@@ -131,5 +131,11 @@ def resolve_deadline(cell: str | None, plan_year: int | None) -> Deadline:
 
 
 def looks_like_deadline(text: str, plan_year: int | None = None) -> bool:
-    """Whether a short line is a deadline cell (in a table flattened one cell per line)."""
-    return len(text) <= 30 and resolve_deadline(text, plan_year or 2000).kind is not None
+    """Whether a short line is a deadline cell (in a table flattened one cell per line).
+
+    A sentence (。, or several clauses) is a measure even when it says 及时 or 持续."""
+    if len(text) > 30 or "。" in text.rstrip("。") or len(re.findall(r"[，,]", text)) > 1:
+        return False
+    if text.endswith("。") and len(text) > 12:
+        return False
+    return resolve_deadline(text, plan_year or 2000).kind is not None

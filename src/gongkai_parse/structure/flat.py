@@ -66,7 +66,7 @@ def read_flat_table(lines: list[str], header: list[str], is_end) -> list[RawReco
             break
         if role_of(line) and line.strip() in header:
             continue  # the header again, after a page break
-        if numbering.leading(line, "section") and "section" not in roles:
+        if numbering.leading(line, "section"):
             close_pending()
             section, task = Heading("section", [line]), None
             continue

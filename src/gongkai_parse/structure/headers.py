@@ -4,10 +4,12 @@ Header words vary between notices; grammars/headers.toml lists them per role.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .. import grammars
 from ..cjk_text import squeeze
+from .numbering import leading_any
 
 ROLES = ("seq", "section", "task", "measure", "units", "lead", "cooperate", "deadline", "other")
 
@@ -29,6 +31,10 @@ def role_of(text: str) -> str | None:
     exact, contained = _words()
     if word in exact:
         return exact[word]
+    # Containment only for header-like cells: a numbered or punctuated line is content
+    # (一、推进重点领域公开 names no column, though it contains 重点领域).
+    if re.search(r"[，,。；;、]", word) or leading_any(word):
+        return None
     for w, role in contained:
         if len(w) >= 2 and w in word:
             return role
