@@ -17,6 +17,8 @@ class _Strict(BaseModel):
 class Unit(_Strict):
     name: str = Field(min_length=1, description="the unit as written, role words removed")
     role: Role
+    canonical: str | None = Field(None, description="the name with a shared level prefix restored "
+                                  "(市教育局、生态环境局 -> 市生态环境局) and brackets unified")
 
 
 class Record(_Strict):
@@ -31,6 +33,10 @@ class Record(_Strict):
     deadline_raw: str | None = None
     deadline: dt.date | None = Field(None, description="last day on which the measure is on time")
     deadline_kind: DeadlineKind | None = None
+    deadline_source: Literal["column", "measure"] | None = Field(
+        None, description="where deadline came from: the deadline cell, or a date inside the measure")
+    deadlines: list[dt.date] = Field(default_factory=list, description="every date in the deadline cell, in order")
+    measure_deadlines: list[dt.date] = Field(default_factory=list, description="dates written inside the measure")
     page: int | None = Field(None, ge=1, description="1-based page where the measure starts")
 
 

@@ -15,19 +15,23 @@ from .structure import find_plan
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
-def parse_bytes(data: bytes, name: str) -> Document:
+def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False) -> Document:
     layout, fmt = read_layout(data, name)
     plan = find_plan(layout)
     if not plan.records:
         raise InputError("no tasks found: no plan table, and no numbered plan in the text")
     metadata = Metadata(**extract_metadata(layout, plan.front))
-    records = build_records(plan.records, metadata.year)
+    records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
+                            deadline_from_measure=deadline_from_measure)
     return Document(source=Path(name).name, format=fmt, metadata=metadata, columns=plan.columns,
                     tasks=records, warnings=plan.warnings)
 
 
-def parse(path: str | Path) -> Document:
-    """Parse one notice file into a Document (raises InputError for bad input)."""
+def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:
+    """Parse one notice file into a Document (raises InputError for bad input).
+
+    deadline_from_measure: where the notice has no deadline column, use the last date a
+    measure sets itself as its deadline (deadline_source "measure")."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file")
@@ -42,4 +46,4 @@ def parse(path: str | Path) -> Document:
         raise InputError("permission denied") from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}") from None
-    return parse_bytes(data, str(path))
+    return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure)

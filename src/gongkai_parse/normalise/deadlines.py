@@ -86,12 +86,10 @@ def _resolve(rule: _DateRule, m: re.Match, year: int) -> dt.date | None:
     raise ValueError(f"unknown resolve '{rule.resolve}' in grammars/deadlines.toml")
 
 
-def find_dates(text: str, plan_year: int | None) -> list[dt.date]:
-    """Every date written in text, in order; a missing year is the last year written
-    before it in the text, else the plan's year."""
+def _scan(text: str, plan_year: int | None):
+    """(date, match) for every date written in text, in order; a missing year is the last
+    year written before it in the text, else the plan's year."""
     _, rules, _ = _rules()
-    text = _digits(text)
-    found: list[dt.date] = []
     year = plan_year
     pos = 0
     while pos < len(text):
@@ -109,8 +107,28 @@ def find_dates(text: str, plan_year: int | None) -> list[dt.date]:
         if year is not None:
             date = _resolve(rule, m, year)
             if date is not None:
-                found.append(date)
+                yield date, m
         pos = m.end()
+
+
+def find_dates(text: str, plan_year: int | None) -> list[dt.date]:
+    """Every date written in text, in order."""
+    return [date for date, _ in _scan(_digits(text), plan_year)]
+
+
+_DEADLINE_MARK = re.compile(r"[前底末]")
+_YEARLY_DUTY = re.compile(r"每[年季月周]")
+
+
+def dates_in_measure(text: str, plan_year: int | None) -> list[dt.date]:
+    """Dates a measure sets itself (2022年11月底前建成…): only dates marked as a deadline
+    (前, 底, 末), and not yearly duties (每年的1月31日前)."""
+    text = _digits(text)
+    found = []
+    for date, m in _scan(text, plan_year):
+        marked = _DEADLINE_MARK.search(m.group(0)) or _DEADLINE_MARK.match(text, m.end())
+        if marked and not _YEARLY_DUTY.search(text, max(0, m.start() - 4), m.start()):
+            found.append(date)
     return found
 
 

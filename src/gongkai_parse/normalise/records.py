@@ -6,20 +6,33 @@ from ..cjk_text import collapse_whitespace, remove_cjk_spaces
 from ..model import Record, Unit
 from ..structure import RawRecord
 from ..structure.numbering import strip_leading
-from .deadlines import resolve_deadline
+from .deadlines import dates_in_measure, resolve_deadline
 from .units import split_units
 
 
+def _column_units(cell: str | None, role: str) -> list[Unit]:
+    """Units of a 牵头单位 or 配合单位 column: the column gives the role, unless the cell
+    writes its own role words (区发改局牵头，区财政局负责)."""
+    named = split_units(cell)
+    explicit = any(u.role != "responsible" for u in named)
+    return [Unit(name=u.name, role=u.role if explicit else role, canonical=u.canonical) for u in named]
+
+
 def _units(raw: RawRecord) -> tuple[str | None, list[Unit]]:
-    units = [Unit(name=u.name, role=u.role) for u in split_units(raw.units)]
-    # Separate 牵头单位 / 配合单位 columns say the role themselves.
-    units += [Unit(name=u.name, role="lead") for u in split_units(raw.lead)]
-    units += [Unit(name=u.name, role="cooperate") for u in split_units(raw.cooperate)]
+    units = [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in split_units(raw.units)]
+    # A 牵头单位 column with nobody beside it in 配合单位 names the units responsible
+    # for the measure: there is no one for them to lead.
+    units += _column_units(raw.lead, "lead" if raw.cooperate else "responsible")
+    units += _column_units(raw.cooperate, "cooperate")
     written = [collapse_whitespace(x).replace("\n", " ") for x in (raw.units, raw.lead, raw.cooperate) if x]
     return ("；".join(written) or None), units
 
 
-def build_records(raws: list[RawRecord], plan_year: int | None) -> list[Record]:
+def build_records(raws: list[RawRecord], plan_year: int | None, *, has_deadline_column: bool = True,
+                  deadline_from_measure: bool = False) -> list[Record]:
+    """Contract records. With deadline_from_measure, a notice with no deadline column takes
+    each measure's own last date (2022年11月底前建成…) as its deadline, marked
+    deadline_source "measure"; by default such a deadline stays null, as the contract says."""
     records = []
     for seq, raw in enumerate(raws, 1):
         section = None
@@ -31,18 +44,26 @@ def build_records(raws: list[RawRecord], plan_year: int | None) -> list[Record]:
         units_raw, units = _units(raw)
         deadline_raw = collapse_whitespace(raw.deadline).replace("\n", " ") if raw.deadline else None
         deadline = resolve_deadline(deadline_raw, plan_year)
+        measure = remove_cjk_spaces(raw.measure)
+        in_measure = dates_in_measure(measure, plan_year)
+        date, kind, source = deadline.date, deadline.kind, ("column" if deadline.kind else None)
+        if deadline_from_measure and not has_deadline_column and in_measure and kind is None:
+            date, kind, source = in_measure[-1], "by_date", "measure"
         records.append(Record(
             seq=seq,
             section=section or None,
             task=task or None,
             task_no=task_no,
-            measure=remove_cjk_spaces(raw.measure),
+            measure=measure,
             measure_no=raw.measure_no,
             units_raw=units_raw,
             units=units,
             deadline_raw=deadline_raw or None,
-            deadline=deadline.date,
-            deadline_kind=deadline.kind,
+            deadline=date,
+            deadline_kind=kind,
+            deadline_source=source,
+            deadlines=list(deadline.dates),
+            measure_deadlines=in_measure,
             page=raw.page,
         ))
     return records

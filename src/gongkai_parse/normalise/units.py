@@ -19,6 +19,7 @@ from ..cjk_text import collapse_whitespace
 class NamedUnit:
     name: str
     role: str
+    canonical: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class _Rules:
     strip_prefix: re.Pattern
     unit_end: re.Pattern
     role_of_word: dict[str, str]
+    level_prefix: re.Pattern
+    own_scope: re.Pattern
+    run_on_cut: re.Pattern
+    strong_end: re.Pattern
+    strong_suffixes: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -61,6 +67,11 @@ def _rules() -> _Rules:
         strip_prefix=re.compile(f"^(?:{alt(g['names']['strip_prefixes'])})"),
         unit_end=re.compile(f"(?:{alt(g['names']['unit_suffixes'])}|{words})[)）]?$"),
         role_of_word=role_of_word,
+        level_prefix=re.compile(f"^(?:{alt(g['names']['level_prefixes'])})(?![{''.join(g['names']['not_prefix_before'])}])"),
+        own_scope=re.compile(f"^(?:{alt(g['names']['own_scope_starts'])})"),
+        run_on_cut=re.compile(f"(?:{alt(g['names']['strong_suffixes'])})(?=(?:{alt(g['names']['level_prefixes'])}).{{2}})"),
+        strong_end=re.compile(f"(?:{alt(g['names']['strong_suffixes'])})$"),
+        strong_suffixes=tuple(g["names"]["strong_suffixes"]),
     )
 
 
@@ -80,6 +91,41 @@ def _split_spaces(segment: str, rules: _Rules) -> list[str]:
 def _without_brackets(name: str) -> str:
     # 各县(区)人民政府(管委会) ends with 政府 once the trailing bracket is set aside
     return re.sub(r"[（(][^（()）]*[)）]$", "", name) or name
+
+
+def unify_brackets(name: str) -> str:
+    """Half-width brackets and spaces in a name -> 各县（区）人民政府 with full-width brackets."""
+    return re.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
+
+
+def _split_run_on(name: str, rules: _Rules) -> list[str]:
+    """市发改局市财政局 -> 市发改局, 市财政局: names written with no delimiter, cut with jieba
+    where one word ends a unit name and the next starts with a level prefix."""
+    if len(name) < 6 or not rules.run_on_cut.search(name):
+        return [name]
+    out, current = [], ""
+    for token in _jieba().lcut(name, HMM=False):
+        if (len(current) >= 3 and rules.strong_end.search(current)
+                and rules.level_prefix.match(token) and len(token) >= 1):
+            out.append(current)
+            current = token
+        else:
+            current += token
+    out.append(current)
+    return [n for n in out if n]
+
+
+@lru_cache(maxsize=None)
+def _jieba():
+    """jieba, loaded only when a cell runs names together (its dictionary takes a second)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in _rules().strong_suffixes:
+        jieba.add_word(word, freq=100000)
+    return jieba
 
 
 def clean_name(name: str) -> str:
@@ -120,10 +166,17 @@ def split_units(cell: str | None) -> list[NamedUnit]:
                         names, role = m.group("names"), rules.role_of_word[m.group("word")]
                 if role is None:
                     role = "cooperate" if lead_seen else "responsible"
-                for name in rules.name_split.split(names):
-                    name = clean_name(name)
-                    if name:
-                        units.append(NamedUnit(name, role))
+                prefix = None
+                for written in rules.name_split.split(names):
+                    for name in _split_run_on(clean_name(written), rules):
+                        if not name:
+                            continue
+                        canonical = unify_brackets(name)
+                        if m := rules.level_prefix.match(canonical):
+                            prefix = m.group(0)
+                        elif prefix and not rules.own_scope.match(canonical) and rules.unit_end.search(canonical):
+                            canonical = prefix + canonical
+                        units.append(NamedUnit(name, role, canonical))
                 if role == "lead":
                     lead_seen = True
     return units
@@ -138,3 +191,71 @@ def looks_like_units(text: str) -> bool:
         return False
     rules = _rules()
     return all(rules.unit_end.search(_without_brackets(u.name)) and len(u.name) <= 30 for u in units)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A measure with the units (and deadline) written in brackets at its end."""
+
+    measure: str
+    units_raw: str | None
+    deadline_raw: str | None
+
+
+# One level of nested brackets inside: （各县(区)人民政府负责）
+_BRACKETED = re.compile(r"[（(]((?:[^（()）]|[（(][^（()）]*[)）])+)[)）]")
+
+
+@lru_cache(maxsize=None)
+def _inline_rules():
+    g = grammars.load("units")["inline"]
+    alt = grammars.alternation
+    return (re.compile(f"^(?:{alt(g['deadline_labels'])})\\s*[:：]\\s*"),
+            re.compile(f"^(?:{alt(g['plain_labels'])})\\s*[:：]\\s*"))
+
+
+def _read_assignment(content: str) -> tuple[str | None, str | None] | None:
+    """(units_raw, deadline_raw) when bracketed text assigns units, else None."""
+    deadline_label, plain_label = _inline_rules()
+    rules = _rules()
+    units_parts, deadline = [], None
+    for part in re.split(r"[；;]", content):
+        part = part.strip()
+        if not part:
+            continue
+        if m := deadline_label.match(part):
+            deadline = part[m.end():].strip() or None
+            continue
+        labelled = bool(rules.label.match(part) or plain_label.match(part))
+        has_role = any(u.role != "responsible" for u in split_units(part)) or rules.role_suffix.match(part)
+        if not (labelled or (has_role and looks_like_units(part))):
+            return None
+        units_parts.append(part)
+    if not units_parts and deadline is None:
+        return None
+    # 责任单位：X alone is the generic label: units_raw is X. Beside a 牵头单位：label the
+    # labels carry the roles and stay.
+    if not any(rules.label.match(p) and not plain_label.match(p) for p in units_parts):
+        units_parts = [plain_label.sub("", p) for p in units_parts]
+    return ("；".join(units_parts) or None), deadline
+
+
+def split_assignments(text: str) -> list[Assignment]:
+    """Cut text after each bracketed assignment of units: several unnumbered measures of a
+    prose paragraph each end with their own. Text with none comes back whole, unassigned."""
+    pieces: list[Assignment] = []
+    pos = 0
+    for m in _BRACKETED.finditer(text):
+        found = _read_assignment(m.group(1))
+        if found is None:
+            continue
+        measure = text[pos:m.start()].strip()
+        if measure:
+            pieces.append(Assignment(measure, *found))
+        pos = m.end()
+        while pos < len(text) and text[pos] in "。；; ":
+            pos += 1
+    rest = text[pos:].strip()
+    if rest or not pieces:
+        pieces.append(Assignment(rest, None, None))
+    return pieces

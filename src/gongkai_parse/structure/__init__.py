@@ -11,6 +11,7 @@ from functools import lru_cache
 from .. import grammars
 from ..layout import Layout, Paragraph, Table
 from .flat import find_flat_header, read_flat_table
+from .inline import attach_inline_units
 from .items import Heading, Plan, RawRecord
 from .prose import read_prose
 from .table import find_header, read_plan_table
@@ -40,6 +41,12 @@ def document_lines(layout: Layout) -> list[str]:
 
 
 def find_plan(layout: Layout) -> Plan:
+    plan = _find_plan(layout)
+    plan.records = attach_inline_units(plan.records)
+    return plan
+
+
+def _find_plan(layout: Layout) -> Plan:
     blocks = layout.blocks
     for i, block in enumerate(blocks):
         if isinstance(block, Table) and (found := find_header(block)):

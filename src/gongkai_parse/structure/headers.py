@@ -5,7 +5,6 @@ Header words vary between notices; grammars/headers.toml lists them per role.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import grammars
 from ..cjk_text import squeeze
@@ -14,29 +13,21 @@ from .numbering import leading_any
 ROLES = ("seq", "section", "task", "measure", "units", "lead", "cooperate", "deadline", "other")
 
 
-@lru_cache(maxsize=None)
-def _words() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    rules = grammars.load("headers")["roles"]
-    exact = {w: role for role, words in rules.items() for w in words}
-    contained = sorted(((w, role) for role, words in rules.items() for w in words), key=lambda x: -len(x[0]))
-    return exact, contained
-
-
 def role_of(text: str) -> str | None:
     """The column role a header cell names, or None."""
-    limits = grammars.load("headers")["limits"]
+    g = grammars.load("headers")
     word = squeeze(text).strip("：:*＊")
-    if not word or len(word) > limits["max_cell_chars"]:
+    if not word or len(word) > g["limits"]["max_cell_chars"]:
         return None
-    exact, contained = _words()
-    if word in exact:
-        return exact[word]
-    # Containment only for header-like cells: a numbered or punctuated line is content
-    # (一、推进重点领域公开 names no column, though it contains 重点领域).
+    for role, words in g["exact"].items():
+        if word in words:
+            return role
+    # Root words only for header-like cells: a numbered or punctuated line is content
+    # (一、推进重点领域公开 names no column, though it contains 领域).
     if re.search(r"[，,。；;、]", word) or leading_any(word):
         return None
-    for w, role in contained:
-        if len(w) >= 2 and w in word:
+    for role in g["priority"]:
+        if any(root in word for root in g["contains"].get(role, [])):
             return role
     return None
 

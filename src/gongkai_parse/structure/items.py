@@ -50,6 +50,13 @@ class Plan:
     front: list[str]  # lines before the plan: covering notice, title, metadata
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def has_deadline_column(self) -> bool:
+        """A deadline column, or deadlines written beside the measures (prose, flattened)."""
+        from .headers import role_of
+
+        return any(role_of(c) == "deadline" for c in self.columns) or any(r.deadline for r in self.records)
+
 
 UNIT_FIELDS = ("units", "lead", "cooperate", "deadline")
 
