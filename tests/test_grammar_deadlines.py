@@ -42,8 +42,56 @@ CASES = [
     ("根据上级要求", None, "as_required"),
     ("按各自文件规定的时间节点完成", None, "as_required"),
     ("届时按市府办要求规定的时间节点完成", None, "as_required"),
+    # more by-date forms
+    ("2022年底", "2022-12-31", "by_date"),
+    ("2022年末", "2022-12-31", "by_date"),
+    ("2022年内", "2022-12-31", "by_date"),
+    ("年内", "2023-12-31", "by_date"),
+    ("2022年12月", "2022-12-31", "by_date"),
+    ("2022年2月底前", "2022-02-28", "by_date"),
+    ("2024年2月底前", "2024-02-29", "by_date"),
+    ("2022年6月前", "2022-05-31", "by_date"),
+    ("2022年6月以前", "2022-05-31", "by_date"),
+    ("2022年6月之前", "2022-05-31", "by_date"),
+    ("6月底前", "2023-06-30", "by_date"),
+    ("9月前", "2023-08-31", "by_date"),
+    ("11月", "2023-11-30", "by_date"),
+    ("2022年6月30日", "2022-06-30", "by_date"),
+    ("2022年6月30号前", "2022-06-30", "by_date"),
+    ("2022.6.30", "2022-06-30", "by_date"),
+    ("2022/06/30", "2022-06-30", "by_date"),
+    ("2022年第一季度", "2022-03-31", "by_date"),
+    ("2022年第二季度", "2022-06-30", "by_date"),
+    ("第四季度", "2023-12-31", "by_date"),
+    ("2022年三季度末", "2022-09-30", "by_date"),
+    ("2022年上半年", "2022-06-30", "by_date"),
+    ("2022年下半年", "2022-12-31", "by_date"),
+    ("二〇二二年底前", "2022-12-31", "by_date"),
+    ("二〇二二年六月三十日前", "2022-06-30", "by_date"),
+    ("二〇二二年九月前", "2022-08-31", "by_date"),
+    ("十二月底前", "2023-12-31", "by_date"),
+    ("2022年3月—6月", "2022-06-30", "by_date"),
+    ("2022年3月-6月", "2022-06-30", "by_date"),
+    ("2022年3月至6月", "2022-06-30", "by_date"),
+    ("2022年6月底前启动，12月底前完成", "2022-12-31", "by_date"),
+    ("2022年12月底前，并长期坚持", "2022-12-31", "by_date"),
+    ("2022 年 11 月底前", "2022-11-30", "by_date"),
+    # ongoing, recurring, as required
+    ("持续开展", None, "ongoing"),
+    ("长期坚持，常态化推进", None, "ongoing"),
+    ("每年", None, "recurring"),
+    ("每年3月1日前", None, "recurring"),
+    ("每半年", None, "recurring"),
+    ("每季度末", None, "recurring"),
+    ("按季度", None, "recurring"),
+    ("根据上级要求", None, "as_required"),
+    ("按上级要求", None, "as_required"),
+    ("按照要求", None, "as_required"),
+    ("按规定时间", None, "as_required"),
+    # nothing to read
     ("", None, None),
     ("（空）", None, None),
+    ("—", None, None),
 ]
 
 
@@ -55,6 +103,13 @@ def test_deadline_cell(cell, date, kind):
 
 def test_all_dates_in_a_cell_are_kept_in_order():
     assert [d.isoformat() for d in find_dates("2022年6月底前完成初稿，11月底前定稿", None)] == ["2022-06-30", "2022-11-30"]
+
+
+def test_dates_a_measure_sets_itself():
+    from gongkai_parse.normalise.deadlines import dates_in_measure
+
+    text = "2022年11月底前建成文件库，建立2022年政务公开台账，每年的1月31日前发布年报，年底前完成清理。"
+    assert [d.isoformat() for d in dates_in_measure(text, 2022)] == ["2022-11-30", "2022-12-31"]
 
 
 def test_no_year_and_no_plan_year_gives_no_date():

@@ -79,11 +79,16 @@ def _is_folder_target(output: str, many: bool) -> bool:
 @click.option("--bom/--no-bom", default=None,
               help="Start CSV/JSONL output with a UTF-8 BOM (Excel needs it for Chinese). "
                    "Default: on for CSV files, off on stdout.")
+@click.option("--units-report", type=click.Path(path_type=Path), metavar="CSV",
+              help="Also write every unit with its lead / cooperate / responsible counts across the inputs.")
+@click.option("--deadline-from-measure", is_flag=True,
+              help="Where a notice has no deadline column, take a measure's own date (2022年11月底前建成…) "
+                   "as its deadline (deadline_source: measure).")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the output and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress bar, no summary.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(__version__, prog_name="gongkai-parse")
-def main(inputs, output, fmt, bom, schema, quiet, debug):
+def main(inputs, output, fmt, bom, units_report, deadline_from_measure, schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
     INPUTS are notice files (.txt, .md) or folders of them.
@@ -117,6 +122,7 @@ def main(inputs, output, fmt, bom, schema, quiet, debug):
             raise click.UsageError(f"cannot tell the output format from '{output}': name it .json, .jsonl "
                                    "or .csv, or give -f")
     fmt = fmt or "json"
+    report_bom = bom is not False  # the units report is a CSV file: BOM unless --no-bom
     if bom is None:
         bom = fmt == "csv" and not to_stdout
     if not to_stdout and not to_folder:
@@ -125,13 +131,21 @@ def main(inputs, output, fmt, bom, schema, quiet, debug):
             raise click.UsageError(f"output '{output}' is one of the inputs; it would be overwritten")
 
     outcome = Outcome(skipped=skipped)
+    options = RunOptions(output, fmt, bom, to_folder, deadline_from_measure, quiet, debug)
+    from .unit_index import UnitIndex
+
+    index = UnitIndex()
     if skipped and not quiet:
         err.print(f"skipped {len(skipped)} file(s) of a type gongkai-parse does not read: "
                   f"{_count_suffixes(skipped)}", markup=False)
     try:
-        documents = _run(jobs, output, fmt, bom, to_folder, many, quiet, debug, err, outcome)
+        documents = _run(jobs, options, many, err, outcome, index)
         if not to_folder and documents:
             _write_combined(documents, output, fmt, bom, to_stdout)
+        if units_report:
+            from .writers import write_atomic
+
+            write_atomic(units_report, index.render_csv(bom=report_bom))
     except KeyboardInterrupt:
         err.print("interrupted: outputs already written are complete; nothing half-written was left", markup=False)
         sys.exit(EXIT_INTERRUPTED)
@@ -148,7 +162,18 @@ def main(inputs, output, fmt, bom, schema, quiet, debug):
     sys.exit(EXIT_FAILED if outcome.failures else EXIT_OK)
 
 
-def _run(jobs, output, fmt, bom, to_folder, many, quiet, debug, err, outcome) -> list:
+@dataclass(frozen=True)
+class RunOptions:
+    output: str | None
+    fmt: str
+    bom: bool
+    to_folder: bool
+    deadline_from_measure: bool
+    quiet: bool
+    debug: bool
+
+
+def _run(jobs, options: RunOptions, many, err, outcome, index) -> list:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .errors import InputError
@@ -156,17 +181,18 @@ def _run(jobs, output, fmt, bom, to_folder, many, quiet, debug, err, outcome) ->
     from .writers import FORMATS, render, write_atomic
 
     documents = []
-    show_bar = many and not quiet and err.is_terminal
+    show_bar = many and not options.quiet and err.is_terminal
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
         for job in jobs:
             progress.update(bar, description=f"parsing {job.name}")
             try:
-                doc = parse(job.path)
-                if to_folder:
-                    target = Path(output) / job.name.parent / (job.name.name + FORMATS[fmt])
-                    write_atomic(target, render([doc], fmt, bom=bom))
+                doc = parse(job.path, deadline_from_measure=options.deadline_from_measure)
+                index.add(doc)
+                if options.to_folder:
+                    target = Path(options.output) / job.name.parent / (job.name.name + FORMATS[options.fmt])
+                    write_atomic(target, render([doc], options.fmt, bom=options.bom))
                 else:
                     documents.append(doc)
                 outcome.parsed += 1
@@ -179,7 +205,7 @@ def _run(jobs, output, fmt, bom, to_folder, many, quiet, debug, err, outcome) ->
                 outcome.failures.append((job.path, reason))
                 err.print(f"error: {job.path}: {reason}", markup=False)
             except Exception as e:  # a bug of ours: say so in one line, keep going
-                if debug:
+                if options.debug:
                     raise
                 reason = f"internal error ({type(e).__name__}: {e}); rerun with --debug for details"
                 outcome.failures.append((job.path, reason))
