@@ -153,3 +153,27 @@ def test_console_script_is_installed():
         pytest.skip("console script not installed next to this interpreter")
     r = subprocess.run([exe, "--version"], capture_output=True, timeout=60)
     assert r.returncode == 0 and b"gongkai-parse" in r.stdout
+
+
+def test_units_report_counts_roles_across_the_batch(tmp_path):
+    report = tmp_path / "units.csv"
+    r = run(NOTICE, OTHER, "-o", tmp_path / "out", "--units-report", report)
+    assert r.returncode == 0, r.stderr
+    rows = {row["unit"]: row for row in csv.DictReader(io.StringIO(report.read_text(encoding="utf-8-sig")))}
+    # counts as in the reference answers of the two notices
+    assert (rows["市政府办公室"]["total"], rows["市政府办公室"]["notices"]) == ("12", "1")
+    assert rows["各县（区）人民政府（管委会）"]["responsible"] == "50"
+    assert (rows["办公室"]["lead"], rows["办公室"]["notices"]) == ("20", "1")
+    assert rows["市生态环境局"]["written_as"] == "生态环境局"  # canonical name, as written beside it
+    assert report.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_deadline_from_measure_only_where_there_is_no_deadline_column():
+    notice = SAMPLES / "text" / "003_e4c832623093eabd.txt"  # prose, no deadlines of its own
+    plain = json.loads(run(notice).stdout)["tasks"][9]
+    assert (plain["deadline"], plain["deadline_source"], plain["measure_deadlines"]) == (None, None, ["2022-12-31"])
+    taken = json.loads(run(notice, "--deadline-from-measure").stdout)["tasks"][9]
+    assert (taken["deadline"], taken["deadline_kind"], taken["deadline_source"]) == ("2022-12-31", "by_date", "measure")
+    with_column = json.loads(run(NOTICE, "--deadline-from-measure").stdout)["tasks"][1]
+    assert (with_column["deadline"], with_column["deadline_source"], with_column["measure_deadlines"]) == (
+        "2022-12-31", "column", ["2022-11-30"])
