@@ -153,9 +153,12 @@ def _letterhead(front: list[str]) -> str | None:
     return None
 
 
-def extract_metadata(layout: Layout, front: list[str]) -> dict:
+def extract_metadata(layout: Layout, front_texts: list[str]) -> dict:
+    """Metadata from labelled fields anywhere and the text before the plan (paragraphs
+    whole: a title broken over two lines is one title)."""
     rules = _rules()
     fields = labelled_fields(layout)
+    front = [line for text in front_texts for line in text.split("\n") if line.strip()]
     signer, signed = _signature(front)
 
     doc_number = None
@@ -177,7 +180,7 @@ def extract_metadata(layout: Layout, front: list[str]) -> dict:
             if number != doc_number and number not in references:
                 references.append(number)
 
-    title = _title(front, fields)
+    title = _title([t.replace("\n", "") for t in front_texts], fields)
     date = parse_date(fields.get("date")) or signed
     year = None
     if title and (m := _YEAR.search(title)):

@@ -19,10 +19,15 @@ class ReaderSpec:
     format: str
     suffixes: tuple[str, ...]
     module: str
+    # What the first bytes may say for this format (None: no magic, e.g. text).
+    accepts: tuple[str | None, ...] = (None,)
 
 
 READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("text", (".txt", ".text", ".md", ".markdown"), "gongkai_parse.readers.text"),
+    ReaderSpec("docx", (".docx", ".docm"), "gongkai_parse.readers.docx", ("zip", "ole")),
+    ReaderSpec("html", (".html", ".htm", ".xhtml", ".shtml"), "gongkai_parse.readers.html", (None, "html")),
+    ReaderSpec("doc", (".doc", ".wps"), "gongkai_parse.readers.legacy_word", ("ole", None, "zip")),
 )
 
 # What a file's first bytes say it is, whatever its name.
@@ -40,12 +45,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _MAGIC_NAMES = {
     "pdf": "a PDF file", "zip": "a ZIP archive (e.g. a Word .docx)", "ole": "an old Word/WPS (.doc/.wps) file",
     "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "gzip": "a gzip archive",
-    "rar": "a RAR archive", "7z": "a 7z archive",
+    "rar": "a RAR archive", "7z": "a 7z archive", "html": "a web page",
 }
 
 # Formats users hand us that have no reader yet: named, so the message says so.
-_PLANNED = {".pdf": "PDF", ".docx": "Word (.docx)", ".doc": "Word 97 (.doc)", ".wps": "WPS",
-            ".html": "HTML", ".htm": "HTML", ".ofd": "OFD", ".xlsx": "Excel"}
+_PLANNED = {".pdf": "PDF", ".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}
 
 
 def spec_for(path: Path) -> ReaderSpec | None:
@@ -64,6 +68,9 @@ def sniff(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
     return None
 
 
@@ -77,7 +84,9 @@ def read_layout(data: bytes, name: str) -> tuple[Layout, str]:
             raise InputError(f"{planned} files are not supported yet")
         raise InputError(f"unknown file type '{path.suffix or '(none)'}'")
     kind = sniff(data)
-    if kind is not None and kind != spec.format:
-        raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}")
+    if kind == "html" and spec.format == "text":
+        spec = next(s for s in READERS if s.format == "html")  # a saved page named .txt
+    elif kind not in spec.accepts:
+        raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES.get(kind, kind)}")
     module = importlib.import_module(spec.module)
     return module.read(data, name), spec.format

@@ -29,6 +29,13 @@ def is_end_matter(line: str) -> bool:
     return bool(_end_matter().search(line.strip()))
 
 
+def _block_texts(block) -> list[str]:
+    """A paragraph whole (a title broken over lines stays one text), or a table's cells."""
+    if isinstance(block, Paragraph):
+        return [block.text] if block.text.strip() else []
+    return [c.text for row in block.rows for c in row.cells if c.text.strip()]
+
+
 def _block_lines(block) -> list[str]:
     if isinstance(block, Paragraph):
         return [x for x in block.text.split("\n") if x.strip()]
@@ -57,9 +64,25 @@ def _find_plan(layout: Layout) -> Plan:
         start, header = flat
         records = read_flat_table(lines[start:], header, is_end_matter)
         if records:
-            return Plan("flat", header, records, lines[: start - len(header)])
+            return Plan("flat", header, records, _front_texts(blocks, lines[: start - len(header)]))
     records, start = read_prose(lines, is_end_matter)
-    return Plan("prose", [], records, lines[:start])
+    return Plan("prose", [], records, _front_texts(blocks, lines[:start]))
+
+
+def _front_texts(blocks, front_lines: list[str]) -> list[str]:
+    """The paragraphs holding the given leading lines, whole where a paragraph fits in."""
+    out: list[str] = []
+    remaining = len(front_lines)
+    for block in blocks:
+        if remaining <= 0:
+            break
+        lines = _block_lines(block)
+        if len(lines) <= remaining:
+            out.extend(_block_texts(block))
+        else:
+            out.extend(lines[:remaining])
+        remaining -= len(lines)
+    return out
 
 
 
@@ -92,6 +115,6 @@ def _table_plan(blocks, first: int, header_row: int, roles: dict[int, str]) -> P
         elif block.rows and len(block.rows[0].cells) == width:
             group.append(block)
     flush()
-    front = [line for b in blocks[:first] for line in _block_lines(b)]
-    front += [line for row in blocks[first].rows[:header_row] for c in row.cells for line in c.text.split("\n") if line.strip()]
+    front = [text for b in blocks[:first] for text in _block_texts(b)]
+    front += [c.text for row in blocks[first].rows[:header_row] for c in row.cells if c.text.strip()]
     return Plan("table", columns, records, front)

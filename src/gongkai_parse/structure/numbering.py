@@ -29,6 +29,17 @@ def cn_to_int(numeral: str) -> int:
     return total + current
 
 
+def int_to_cn(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 23 -> 二十三 (Word's chineseCounting list numbers)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    return str(n)
+
+
 @dataclass(frozen=True)
 class Enumerator:
     level: str  # section | task | measure
