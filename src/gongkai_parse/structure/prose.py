@@ -88,31 +88,36 @@ def read_prose(lines: list[str], is_end) -> tuple[list[RawRecord], int]:
     records: list[RawRecord] = []
     section: Heading | None = None
     task: Heading | None = None
-    task_item: _Item | None = None
-    task_children = 0
+    task_title: str | None = None  # the open task, until it has a measure
     last: RawRecord | None = None
 
+    def add(text: str, no: str | None = None) -> RawRecord:
+        rec = RawRecord(section, task, remove_cjk_spaces(text), no)
+        records.append(rec)
+        return rec
+
     def close_task() -> None:
-        if task_item is not None and task_children == 0:
-            title, body = _title_and_body(task_item.text)
-            records.append(RawRecord(section, task, remove_cjk_spaces(body or title)))
+        # a task with no measure of its own is its own measure
+        if task_title is not None:
+            add(task_title)
 
     for _, item in items[start:]:
         if item.level == "section":
             close_task()
-            section, task, task_item, last = Heading("section", [item.text]), None, None, None
+            section, task, task_title, last = Heading("section", [item.text]), None, None, None
         elif item.level == "task":
             close_task()
-            title, _ = _title_and_body(item.text)
-            task, task_item, task_children, last = Heading("task", [item.no + title]), item, 0, None
+            title, body = _title_and_body(item.text)
+            task, task_title, last = Heading("task", [item.no + title]), title, None
+            # 具体要求如下： introduces the numbered measures; other text after the title is one
+            if body and not body.endswith(("：", ":")):
+                last, task_title = add(body), None
         elif item.level == "measure":
-            task_children += 1
-            last = RawRecord(section, task, remove_cjk_spaces(item.text), item.no)
-            records.append(last)
+            last, task_title = add(item.text, item.no), None
         elif last is not None:
             last.append_measure(item.text)
-        elif task_item is not None:
-            task_item.text = f"{task_item.text} {item.text}"
+        elif task is not None:
+            last, task_title = add(item.text), None
     close_task()
     return records, items[start][0]
 

@@ -71,11 +71,20 @@ def _is_header_repeat(row: _Row, header: list[str]) -> bool:
 
 
 def _same_heading(heading: Heading | None, text: str, level: str) -> bool:
+    """The same section or task again (a merged cell repeated on a new page): the same
+    words, and the same number where both have one; （二） with the words of （一） is new."""
     if heading is None:
         return False
-    _, a = numbering.strip_leading(heading.text, level)
-    _, b = numbering.strip_leading(text, level)
+    no_a, a = numbering.strip_leading(heading.text, level)
+    no_b, b = numbering.strip_leading(text, level)
+    if no_a and no_b and squeeze(no_a) != squeeze(no_b) and numbering.cn_to_int(
+            re.sub(r"\D", "", no_a) or _numeral(no_a)) != numbering.cn_to_int(re.sub(r"\D", "", no_b) or _numeral(no_b)):
+        return False
     return squeeze(a) == squeeze(b)
+
+
+def _numeral(no: str) -> str:
+    return re.sub(r"[^一二三四五六七八九十百零〇两]", "", no)
 
 
 def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str]) -> tuple[list[str], list[RawRecord]]:
