@@ -28,6 +28,7 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("docx", (".docx", ".docm"), "gongkai_parse.readers.docx", ("zip", "ole")),
     ReaderSpec("html", (".html", ".htm", ".xhtml", ".shtml"), "gongkai_parse.readers.html", (None, "html")),
     ReaderSpec("doc", (".doc", ".wps"), "gongkai_parse.readers.legacy_word", ("ole", None, "zip")),
+    ReaderSpec("pdf", (".pdf",), "gongkai_parse.readers.pdf", ("pdf",)),
 )
 
 # What a file's first bytes say it is, whatever its name.
@@ -49,7 +50,7 @@ _MAGIC_NAMES = {
 }
 
 # Formats users hand us that have no reader yet: named, so the message says so.
-_PLANNED = {".pdf": "PDF", ".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}
+_PLANNED = {".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}
 
 
 def spec_for(path: Path) -> ReaderSpec | None:

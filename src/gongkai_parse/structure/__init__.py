@@ -88,8 +88,10 @@ def _front_texts(blocks, front_lines: list[str]) -> list[str]:
 
 
 def _table_plan(blocks, first: int, header_row: int, roles: dict[int, str]) -> Plan:
-    """Every plan table from `first` on: headed tables, and headerless tables of the same
-    width continuing the one before them (a table split at a page break)."""
+    """Every plan table from `first` on. A table continuing the one before it (one per PDF
+    page, or a Word table split at a page break), with its header repeated or without a
+    header but of the same width, is read with it, so a task or a row cut by the page
+    break goes on."""
     records: list[RawRecord] = []
     columns: list[str] = []
     group: list[Table] = [blocks[first]]
@@ -107,7 +109,9 @@ def _table_plan(blocks, first: int, header_row: int, roles: dict[int, str]) -> P
         if not isinstance(block, Table):
             continue
         found = find_header(block)
-        if found:
+        if found and found[1] == group_roles and found[0] == 0:
+            group.append(block)  # the next page's table, its header repeated: one plan table
+        elif found:
             flush()
             group = [block]
             group_header, group_roles = found

@@ -17,9 +17,10 @@ class _Row:
     """One table row seen through the column roles."""
 
     def __init__(self, texts: dict[str, str], merged_down: set[str], bold: bool, spans_row: bool,
-                 page: int | None, after_break: bool, raw: list[str]):
+                 page: int | None, after_break: bool, raw: list[str], origins: dict[str, int]):
         self.texts, self.merged_down, self.bold, self.spans_row = texts, merged_down, bold, spans_row
         self.page, self.after_break, self.raw = page, after_break, raw
+        self.origins = origins  # role -> id of the (possibly merged) cell that gives its text
 
     def get(self, role: str) -> str:
         return self.texts.get(role, "")
@@ -44,6 +45,7 @@ def _rows(table: Table, start: int, roles: dict[int, str], header: list[str]) ->
         slots = grid[r]
         texts: dict[str, str] = {}
         merged_down: set[str] = set()
+        origins: dict[str, int] = {}
         raw = []
         for col, slot in enumerate(slots):
             role = roles.get(col)
@@ -51,16 +53,17 @@ def _rows(table: Table, start: int, roles: dict[int, str], header: list[str]) ->
             raw.append(text)
             if role is None:
                 continue
+            origins.setdefault(role, id(slot.cell))
             if slot.down > 0 and slot.right == 0:
                 merged_down.add(role)
                 text = slot.cell.text
             if text:
                 texts[role] = f"{texts[role]}\n{text}" if texts.get(role) else text
-        origins = [s.cell for s in slots if s.is_origin and s.cell.text]
-        bold = bool(origins) and all(c.bold for c in origins)
-        spans_row = len(origins) == 1 and origins[0].colspan >= max(2, len(roles) - 1)
+        shown = [s.cell for s in slots if s.is_origin and s.cell.text]
+        bold = bool(shown) and all(c.bold for c in shown)
+        spans_row = len(shown) == 1 and shown[0].colspan >= max(2, len(roles) - 1)
         row = table.rows[r]
-        out.append(_Row(texts, merged_down, bold, spans_row, row.page, row.after_break, raw))
+        out.append(_Row(texts, merged_down, bold, spans_row, row.page, row.after_break, raw, origins))
     return out
 
 
@@ -105,10 +108,16 @@ def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str])
     task: Heading | None = None
     broke = False
     last_row: list[RawRecord] = []
+    # A merged cell cut by a page break: its text joined across the break, by cell, for
+    # the rows below that are still under it.
+    joined: dict[int, str] = {}
     for index, row in enumerate(rows):
         if _is_header_repeat(row, header):
             broke = True
             continue
+        for f in UNIT_FIELDS:
+            if f in row.merged_down and row.origins.get(f) in joined:
+                row.texts[f] = joined[row.origins[f]]
         after_break, broke = row.after_break or broke, False
         filled = row.filled()
         if not filled:
@@ -124,7 +133,7 @@ def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str])
                 continue
 
         if after_break and last_row and _continues(row, last_row[-1], numbered):
-            _continue_row(row, section, task, last_row, records)
+            _continue_row(row, section, task, last_row, records, joined)
             continue
 
         text = row.get("section")
@@ -179,7 +188,8 @@ def _continues(row: _Row, last: RawRecord, numbered: bool) -> bool:
     return numbered and cut_mid_sentence
 
 
-def _continue_row(row: _Row, section, task, last_row: list[RawRecord], records: list[RawRecord]) -> None:
+def _continue_row(row: _Row, section, task, last_row: list[RawRecord], records: list[RawRecord],
+                  joined: dict[int, str]) -> None:
     if section is not None and row.get("section") and not _same_heading(section, row.get("section"), "section"):
         section.add(row.get("section"))
     if task is not None and row.get("task") and not _same_heading(task, row.get("task"), "task"):
@@ -190,6 +200,7 @@ def _continue_row(row: _Row, section, task, last_row: list[RawRecord], records: 
         if row.get(f) and f not in row.merged_down:
             for rec in last_row:
                 setattr(rec, f, join_cell(getattr(rec, f), row.get(f)))
+            joined[row.origins[f]] = getattr(last_row[-1], f)
     template = last_row[-1]
     for enum, body in parts[1:]:
         rec = RawRecord(template.section, template.task, remove_cjk_spaces(body), enum.no if enum else None,

@@ -1,0 +1,277 @@
+"""PDF notices (exported from Word or WPS), read from the page geometry with pdfplumber.
+
+Each page is read once: its characters, and its tables from the ruling lines
+(`find_tables`). Characters inside a table go to the cell whose grid slot holds their
+centre; a merged cell (spanning rows or columns) keeps its text once with its spans.
+Characters outside tables become lines, and lines become paragraphs by their geometry:
+a line that reaches the right margin continues into the next unindented line, across a
+page break too. Page numbers and running headers are dropped. Pages are closed as soon as
+they are read, so memory stays flat in the page count.
+"""
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from ..errors import InputError
+from ..layout import Cell, Layout, Paragraph, Row, Table
+from ..structure.numbering import leading_any
+
+FORMAT = "pdf"
+
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－~·.]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－~·.]*$")
+_BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|hei|黑", re.I)
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+
+
+@dataclass
+class _PageItems:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[tuple[float, Table]] = field(default_factory=list)  # (top, table)
+
+
+def read(data: bytes, name: str = "") -> Layout:
+    pdf = _open(data)
+    pages: list[_PageItems] = []
+    chars_seen = 0
+    with pdf:
+        try:
+            for number, page in enumerate(pdf.pages, 1):
+                items, n_chars = _read_page(page, number)
+                chars_seen += n_chars
+                pages.append(items)
+                page.close()  # drop the page's parsed objects: memory stays flat
+        except InputError:
+            raise
+        except Exception as e:  # pdfminer raises many kinds on damaged content streams
+            raise InputError(f"damaged PDF: page {len(pages) + 1} cannot be read ({type(e).__name__})") from None
+    if not pages:
+        raise InputError("the PDF has no pages")
+    if chars_seen == 0:
+        raise InputError("no text layer: a scanned PDF (images of pages); OCR is not supported yet")
+    _drop_furniture(pages)
+    return Layout(blocks=_blocks(pages), pages=len(pages))
+
+
+def _open(data: bytes):
+    if not data.strip():
+        raise InputError("empty file")
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018 - reads the page tree now, so a broken file fails here
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError("password-protected PDF: it cannot be opened without its password") from None
+    except Exception as e:
+        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+            raise InputError("password-protected PDF: it cannot be opened without its password") from None
+        raise InputError(f"corrupt or truncated PDF ({type(e).__name__})") from None
+    return pdf
+
+
+def _read_page(page, number: int) -> tuple[_PageItems, int]:
+    chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+    items = _PageItems(number, float(page.width), float(page.height))
+    if not any(c["text"].strip() for c in chars):
+        return items, 0
+    tables = page.find_tables() if (page.lines or page.rects) else []
+    boxes = []
+    for found in tables:
+        table, used = _table(found, chars, number)
+        if table.rows:
+            items.tables.append((found.bbox[1], table))
+            boxes.append(found.bbox)
+    outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
+    items.lines = _lines(outside, number)
+    return items, len(chars)
+
+
+def _inside(char, box, slack: float = 1.0) -> bool:
+    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return box[0] - slack <= cx <= box[2] + slack and box[1] - slack <= cy <= box[3] + slack
+
+
+def _boundaries(values: list[float], tolerance: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tolerance:
+            out.append(v)
+    return out
+
+
+def _nearest(bounds: list[float], v: float) -> int:
+    i = bisect.bisect_left(bounds, v)
+    if i > 0 and (i == len(bounds) or v - bounds[i - 1] <= bounds[i] - v):
+        return i - 1
+    return i
+
+
+def _table(found, chars, number: int) -> tuple[Table, int]:
+    """A pdfplumber table as rows of cells with spans, text taken from the characters."""
+    cells = [c for row in found.rows for c in row.cells if c is not None]
+    xs = _boundaries([v for c in cells for v in (c[0], c[2])])
+    ys = _boundaries([v for c in cells for v in (c[1], c[3])])
+    slot_owner: dict[tuple[int, int], tuple] = {}
+    spans: dict[tuple, tuple[int, int]] = {}
+    for c in cells:
+        c0, c1 = _nearest(xs, c[0]), _nearest(xs, c[2])
+        r0, r1 = _nearest(ys, c[1]), _nearest(ys, c[3])
+        spans[c] = (max(1, r1 - r0), max(1, c1 - c0))
+        for r in range(r0, max(r1, r0 + 1)):
+            for k in range(c0, max(c1, c0 + 1)):
+                slot_owner[(r, k)] = c
+    owned: dict[tuple, list] = {c: [] for c in cells}
+    used = 0
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        slot = (bisect.bisect_right(ys, cy) - 1, bisect.bisect_right(xs, cx) - 1)
+        owner = slot_owner.get(slot)
+        if owner is not None:
+            owned[owner].append(ch)
+            used += 1
+    table = Table()
+    for row in found.rows:
+        out = []
+        for c in row.cells:
+            if c is None:
+                continue  # covered by a merged cell above or to the left
+            rowspan, colspan = spans[c]
+            lines = _lines(owned[c], number)
+            out.append(Cell(_join_cell_lines(lines), rowspan=rowspan, colspan=colspan,
+                            bold=bool(lines) and all(line.bold for line in lines)))
+        if out:
+            table.rows.append(Row(out, page=number))
+    return table, used
+
+
+def _lines(chars, number: int) -> list[_Line]:
+    """Characters grouped into visual lines, top to bottom, each read left to right."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    groups: list[list] = []
+    for ch in ordered:
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if groups:
+            g = groups[-1]
+            gy = (g[0]["top"] + g[0]["bottom"]) / 2
+            if abs(cy - gy) <= max(2.0, 0.45 * g[0]["size"]):
+                g.append(ch)
+                continue
+        groups.append([ch])
+    lines = []
+    for g in groups:
+        g.sort(key=lambda c: c["x0"])
+        shown = [c for c in g if c["text"].strip()]
+        if not shown:
+            continue
+        size = median(c["size"] for c in shown)
+        parts = [shown[0]["text"]]
+        for prev, ch in zip(shown, shown[1:]):
+            # A gap wider than a CJK glyph's side bearing is a space (办公室牵头 各科室): kept,
+            # since it separates unit names; spaces touching Chinese text go later anyway.
+            if ch["x0"] - prev["x1"] > 0.2 * size:
+                parts.append(" ")
+            parts.append(ch["text"])
+        lines.append(_Line("".join(parts), shown[0]["x0"], max(c["x1"] for c in shown),
+                           min(c["top"] for c in shown), max(c["bottom"] for c in shown), size,
+                           all(_BOLD_FONT.search(c.get("fontname", "")) for c in shown), number))
+    return lines
+
+
+def _join_cell_lines(lines: list[_Line]) -> str:
+    """A cell's lines as its text: wrapped lines joined; a line opening a new numbered item
+    starts a new paragraph (several measures in one cell)."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line.text
+        elif leading_any(line.text):
+            out += "\n" + line.text
+        elif _ALNUM.match(out[-1]) and _ALNUM.match(line.text[0]):
+            out += " " + line.text
+        else:
+            out += line.text
+    return out
+
+
+def _drop_furniture(pages: list[_PageItems]) -> None:
+    """Page numbers (— 3 —, -3-, 第3页) and running headers or footers repeated on most pages."""
+    seen: dict[tuple[str, int], int] = {}
+    for p in pages:
+        for line in p.lines:
+            if line.top < p.height * 0.12 or line.bottom > p.height * 0.88:
+                key = (re.sub(r"\d+", "#", line.text), round(line.top / 5))
+                seen[key] = seen.get(key, 0) + 1
+    repeated = {k for k, n in seen.items() if len(pages) >= 3 and n >= max(2, len(pages) // 2)}
+    for p in pages:
+        p.lines = [line for line in p.lines if not _PAGE_NUMBER.match(line.text)
+                   and (re.sub(r"\d+", "#", line.text), round(line.top / 5)) not in repeated]
+
+
+def _blocks(pages: list[_PageItems]) -> list:
+    """Tables and paragraphs in reading order; paragraphs may run on across pages."""
+    body = [line for p in pages for line in p.lines if line.x1 - line.x0 > p.width * 0.45]
+    left = median(line.x0 for line in body) if body else 0.0
+    right = median(line.x1 for line in body) if body else max((p.width for p in pages), default=0.0)
+    centre = (left + right) / 2
+    blocks: list = []
+    paragraph: list[_Line] = []
+
+    def flush() -> None:
+        if paragraph:
+            text = paragraph[0].text
+            for prev, line in zip(paragraph, paragraph[1:]):
+                text += (" " if _ALNUM.match(prev.text[-1]) and _ALNUM.match(line.text[0]) else "") + line.text
+            blocks.append(Paragraph(text, page=paragraph[0].page, bold=all(x.bold for x in paragraph)))
+            paragraph.clear()
+
+    def centred(line: _Line) -> bool:
+        return line.x0 > left + 2 * line.size and abs((line.x0 + line.x1) / 2 - centre) < 1.5 * line.size
+
+    def continues(prev: _Line, line: _Line) -> bool:
+        if abs(prev.size - line.size) > 1.0 or leading_any(line.text):
+            return False
+        same_page_next = line.page == prev.page and 0 <= line.top - prev.bottom < 1.2 * line.size
+        next_page = line.page == prev.page + 1
+        if not (same_page_next or next_page):
+            return False
+        if centred(prev) and centred(line) and line.size >= 18 and same_page_next:
+            return True  # a title broken over lines
+        full = prev.x1 >= right - 1.5 * prev.size
+        unindented = line.x0 < left + 0.8 * line.size
+        return full and unindented
+
+    for p in pages:
+        entries = [(line.top, 0, line) for line in p.lines] + [(top, 1, table) for top, table in p.tables]
+        for _, kind, item in sorted(entries, key=lambda e: (e[0], e[1])):
+            if kind == 1:
+                flush()
+                blocks.append(item)
+            elif paragraph and continues(paragraph[-1], item):
+                paragraph.append(item)
+            else:
+                flush()
+                paragraph.append(item)
+    flush()
+    return blocks
