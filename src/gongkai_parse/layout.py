@@ -80,6 +80,28 @@ class Paragraph:
     page: int | None = None
     bold: bool = False
     after_break: bool = False
+    # (offset, page) where a new page begins inside the text: a paragraph run on across
+    # a page break (PDF), so an item inside it knows the page it starts on.
+    page_starts: tuple[tuple[int, int], ...] = ()
+
+
+class TextLine(str):
+    """A line of text that knows the page of each of its offsets."""
+
+    pages: tuple[tuple[int, int], ...]
+
+    def __new__(cls, text: str, pages: tuple[tuple[int, int], ...] = ()):
+        line = super().__new__(cls, text)
+        line.pages = pages
+        return line
+
+    def page_at(self, offset: int) -> int | None:
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
 
 
 Block = Paragraph | Table

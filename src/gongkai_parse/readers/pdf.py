@@ -241,13 +241,20 @@ def _blocks(pages: list[_PageItems]) -> list:
     def flush() -> None:
         if paragraph:
             text = paragraph[0].text
+            starts = []
             for prev, line in zip(paragraph, paragraph[1:]):
-                text += (" " if _ALNUM.match(prev.text[-1]) and _ALNUM.match(line.text[0]) else "") + line.text
-            blocks.append(Paragraph(text, page=paragraph[0].page, bold=all(x.bold for x in paragraph)))
+                text += " " if _ALNUM.match(prev.text[-1]) and _ALNUM.match(line.text[0]) else ""
+                if line.page != prev.page:
+                    starts.append((len(text), line.page))
+                text += line.text
+            blocks.append(Paragraph(text, page=paragraph[0].page, bold=all(x.bold for x in paragraph),
+                                    page_starts=tuple(starts)))
             paragraph.clear()
 
     def centred(line: _Line) -> bool:
-        return line.x0 > left + 2 * line.size and abs((line.x0 + line.x1) / 2 - centre) < 1.5 * line.size
+        # centred, and not a justified line running from margin to margin
+        return (abs((line.x0 + line.x1) / 2 - centre) < 1.5 * line.size
+                and (line.x0 > left + 0.5 * line.size or line.x1 < right - 0.5 * line.size))
 
     def continues(prev: _Line, line: _Line) -> bool:
         if abs(prev.size - line.size) > 1.0 or leading_any(line.text):

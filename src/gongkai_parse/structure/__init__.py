@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .. import grammars
-from ..layout import Layout, Paragraph, Table
+from ..layout import Layout, Paragraph, Table, TextLine
 from .flat import find_flat_header, read_flat_table
 from .inline import attach_inline_units
 from .items import Heading, Plan, RawRecord
@@ -36,10 +36,25 @@ def _block_texts(block) -> list[str]:
     return [c.text for row in block.rows for c in row.cells if c.text.strip()]
 
 
-def _block_lines(block) -> list[str]:
+def _block_lines(block) -> list[TextLine]:
+    """The lines of a block, each knowing its pages."""
+    out: list[TextLine] = []
     if isinstance(block, Paragraph):
-        return [x for x in block.text.split("\n") if x.strip()]
-    return [line for row in block.rows for c in row.cells for line in c.text.split("\n") if line.strip()]
+        starts = ((0, block.page),) + block.page_starts if block.page is not None else ()
+        offset = 0
+        for line in block.text.split("\n"):
+            if line.strip():
+                page = TextLine(block.text, starts).page_at(offset)
+                inside = tuple((o - offset, p) for o, p in starts if offset < o < offset + len(line))
+                out.append(TextLine(line, (((0, page),) if page is not None else ()) + inside))
+            offset += len(line) + 1
+        return out
+    for row in block.rows:
+        for cell in row.cells:
+            for line in cell.text.split("\n"):
+                if line.strip():
+                    out.append(TextLine(line, ((0, row.page),) if row.page is not None else ()))
+    return out
 
 
 def document_lines(layout: Layout) -> list[str]:

@@ -18,6 +18,11 @@ from .headers import role_of
 from .items import Heading, RawRecord
 
 
+def _page(line: str, offset: int) -> int | None:
+    page_at = getattr(line, "page_at", None)
+    return page_at(offset) if page_at else None
+
+
 def find_flat_header(lines: list[str]) -> tuple[int, list[str]] | None:
     """(index after the header, header words) of a run of header-word lines."""
     i = 0
@@ -79,7 +84,8 @@ def read_flat_table(lines: list[str], header: list[str], is_end) -> list[RawReco
                 pending.clear()
                 block_open = False
             for enum, body in numbering.split_items(line, "measure"):
-                rec = RawRecord(section, task, remove_cjk_spaces(body), enum.no if enum else None)
+                rec = RawRecord(section, task, remove_cjk_spaces(body), enum.no if enum else None,
+                                page=_page(line, enum.start if enum else 0))
                 records.append(rec)
                 pending.append(rec)
             continue
@@ -95,7 +101,7 @@ def read_flat_table(lines: list[str], header: list[str], is_end) -> list[RawReco
         if block_open:
             pending.clear()
             block_open = False
-        rec = RawRecord(section, task, remove_cjk_spaces(line))
+        rec = RawRecord(section, task, remove_cjk_spaces(line), page=_page(line, 0))
         records.append(rec)
         pending.append(rec)
     close_pending()

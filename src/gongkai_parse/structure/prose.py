@@ -25,6 +25,12 @@ class _Item:
     no: str | None
     n: int
     text: str
+    line: str = ""  # the line it was cut from (a TextLine knows its pages)
+    start: int = 0  # where its text begins in that line
+
+    def page_at(self, offset: int = 0) -> int | None:
+        page_at = getattr(self.line, "page_at", None)
+        return page_at(self.start + offset) if page_at else None
 
 
 def _split_line(line: str, expected: dict[str, int]) -> list[_Item]:
@@ -50,12 +56,12 @@ def _split_line(line: str, expected: dict[str, int]) -> list[_Item]:
         _advance(e, last)
     for k, (start, end, e) in enumerate(accepted):
         if start > pos and line[pos:start].strip():
-            items.append(_Item(None, None, 0, line[pos:start].strip()))
+            items.append(_Item(None, None, 0, line[pos:start].strip(), line, pos))
         stop = accepted[k + 1][0] if k + 1 < len(accepted) else len(line)
-        items.append(_Item(e.level, e.no, e.n, line[end:stop].strip()))
+        items.append(_Item(e.level, e.no, e.n, line[end:stop].strip(), line, end))
         pos = stop
     if pos < len(line) and line[pos:].strip() and not accepted:
-        items.append(_Item(None, None, 0, line[pos:].strip()))
+        items.append(_Item(None, None, 0, line[pos:].strip(), line, pos))
     return items
 
 
@@ -89,17 +95,18 @@ def read_prose(lines: list[str], is_end) -> tuple[list[RawRecord], int]:
     section: Heading | None = None
     task: Heading | None = None
     task_title: str | None = None  # the open task, until it has a measure
+    task_page: int | None = None
     last: RawRecord | None = None
 
-    def add(text: str, no: str | None = None) -> RawRecord:
-        rec = RawRecord(section, task, remove_cjk_spaces(text), no)
+    def add(text: str, no: str | None, page: int | None) -> RawRecord:
+        rec = RawRecord(section, task, remove_cjk_spaces(text), no, page=page)
         records.append(rec)
         return rec
 
     def close_task() -> None:
         # a task with no measure of its own is its own measure
         if task_title is not None:
-            add(task_title)
+            add(task_title, None, task_page)
 
     for _, item in items[start:]:
         if item.level == "section":
@@ -107,24 +114,24 @@ def read_prose(lines: list[str], is_end) -> tuple[list[RawRecord], int]:
             section, task, task_title, last = Heading("section", [item.text]), None, None, None
         elif item.level == "task":
             close_task()
-            title, body = _title_and_body(item.text)
-            task, task_title, last = Heading("task", [item.no + title]), title, None
+            title, body, body_at = _title_and_body(item.text)
+            task, task_title, task_page, last = Heading("task", [item.no + title]), title, item.page_at(), None
             # 具体要求如下： introduces the numbered measures; other text after the title is one
             if body and not body.endswith(("：", ":")):
-                last, task_title = add(body), None
+                last, task_title = add(body, None, item.page_at(body_at)), None
         elif item.level == "measure":
-            last, task_title = add(item.text, item.no), None
+            last, task_title = add(item.text, item.no, item.page_at()), None
         elif last is not None:
             last.append_measure(item.text)
         elif task is not None:
-            last, task_title = add(item.text), None
+            last, task_title = add(item.text, None, item.page_at()), None
     close_task()
     return records, items[start][0]
 
 
-def _title_and_body(text: str) -> tuple[str, str]:
-    """（一）推进商务规划主动公开。主动公开… -> the title sentence and the rest."""
+def _title_and_body(text: str) -> tuple[str, str, int]:
+    """（一）推进商务规划主动公开。主动公开… -> the title sentence, the rest, and where the rest begins."""
     m = _TITLE_END.search(text)
     if not m:
-        return text.strip(), ""
-    return text[: m.start()].strip(), text[m.end():].strip()
+        return text.strip(), "", len(text)
+    return text[: m.start()].strip(), text[m.end():].strip(), m.end()
