@@ -25,6 +25,7 @@ FORMAT = "pdf"
 _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·.]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－~·.]*$")
 _BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|hei|黑", re.I)
 _ALNUM = re.compile(r"[A-Za-z0-9]")
+_CID = re.compile(r"\(cid:\d+\)")
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Line:
     size: float
     bold: bool
     page: int
+    chars: list = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -52,10 +54,11 @@ def read(data: bytes, name: str = "") -> Layout:
     pdf = _open(data)
     pages: list[_PageItems] = []
     chars_seen = 0
+    columns = None  # a borderless table's columns, carried to the next page
     with pdf:
         try:
             for number, page in enumerate(pdf.pages, 1):
-                items, n_chars = _read_page(page, number)
+                items, n_chars, columns = _read_page(page, number, columns)
                 chars_seen += n_chars
                 pages.append(items)
                 page.close()  # drop the page's parsed objects: memory stays flat
@@ -67,6 +70,10 @@ def read(data: bytes, name: str = "") -> Layout:
         raise InputError("the PDF has no pages")
     if chars_seen == 0:
         raise InputError("no text layer: a scanned PDF (images of pages); OCR is not supported yet")
+    unmapped = sum(1 for p in pages for line in p.lines for c in line.chars if _CID.match(c["text"]))
+    if unmapped > 0.5 * chars_seen:
+        raise InputError("the PDF's fonts carry no text mapping (text reads as (cid:…) codes); "
+                         "export it again with embedded Unicode fonts")
     _drop_furniture(pages)
     return Layout(blocks=_blocks(pages), pages=len(pages))
 
@@ -80,20 +87,20 @@ def _open(data: bytes):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018 - reads the page tree now, so a broken file fails here
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError("password-protected PDF: it cannot be opened without its password") from None
     except Exception as e:
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+        # pdfplumber wraps pdfminer's errors: look at the original too
+        causes = (e, *(a for a in e.args if isinstance(a, BaseException)), e.__context__)
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise InputError("password-protected PDF: it cannot be opened without its password") from None
         raise InputError(f"corrupt or truncated PDF ({type(e).__name__})") from None
     return pdf
 
 
-def _read_page(page, number: int) -> tuple[_PageItems, int]:
+def _read_page(page, number: int, columns) -> tuple[_PageItems, int, list | None]:
     chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
     items = _PageItems(number, float(page.width), float(page.height))
     if not any(c["text"].strip() for c in chars):
-        return items, 0
+        return items, 0, None
     tables = page.find_tables() if (page.lines or page.rects) else []
     boxes = []
     for found in tables:
@@ -103,7 +110,107 @@ def _read_page(page, number: int) -> tuple[_PageItems, int]:
             boxes.append(found.bbox)
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     items.lines = _lines(outside, number)
-    return items, len(chars)
+    if not items.tables:
+        rules = sorted(e["top"] for e in page.edges if e.get("orientation") == "h"
+                       and e["x1"] - e["x0"] > page.width * 0.3)
+        found, items.lines, columns = _borderless(items.lines, rules, number, columns)
+        if found is not None:
+            items.tables.append(found)
+    else:
+        columns = None
+    return items, len(chars), columns
+
+
+def _words(line: _Line) -> list[tuple[str, float, float]]:
+    """A line cut where a wide gap separates its texts: (text, x0, x1) each."""
+    out: list[list] = []
+    for ch in line.chars:
+        if out and ch["x0"] - out[-1][2] <= 1.0 * line.size:
+            out[-1][0] += ch["text"]
+            out[-1][2] = ch["x1"]
+        else:
+            out.append([ch["text"], ch["x0"], ch["x1"]])
+    return [(t, a, b) for t, a, b in out]
+
+
+def _header_columns(line: _Line) -> list[tuple[float, float]] | None:
+    from ..structure.headers import role_of
+
+    words = _words(line)
+    roles = [role_of(t) for t, _, _ in words]
+    if len(words) >= 2 and all(roles) and ("measure" in roles or "task" in roles):
+        return [(a, b) for _, a, b in words]
+    return None
+
+
+def _gutters(columns: list[tuple[float, float]], lines: list[_Line]) -> list[float]:
+    """Column boundaries: between two header words, the middle of the widest x-interval that
+    no character of the table's lines covers (header words sit anywhere in their column)."""
+    spans = sorted((c["x0"], c["x1"]) for line in lines for c in line.chars)
+    bounds = []
+    for (a0, a1), (b0, b1) in zip(columns, columns[1:]):
+        lo, hi = (a0 + a1) / 2, (b0 + b1) / 2
+        best, edge = (0.0, (a1 + b0) / 2), lo
+        for x0, x1 in spans:
+            if x1 <= edge:
+                continue
+            if x0 > hi:
+                break
+            if min(x0, hi) - edge > best[0]:
+                best = (min(x0, hi) - edge, (edge + min(x0, hi)) / 2)
+            edge = max(edge, x1)
+        if hi - edge > best[0]:
+            best = (hi - edge, (edge + hi) / 2)
+        bounds.append(best[1])
+    return bounds
+
+
+def _borderless(lines: list[_Line], rules: list[float], number: int, columns):
+    """A table drawn without ruling lines (or with lines only between rows): columns from
+    the x-positions of its header words, rows where a number opens a task or measure, a
+    rule lies between two lines, or the gap between lines is wider than within a cell.
+    Returns (top, table) or None, the lines left outside, and the columns for the next page."""
+    start = next((i for i, line in enumerate(lines) if _header_columns(line)), None)
+    if start is not None:
+        columns = _header_columns(lines[start])
+    elif columns is None or not lines:
+        return None, lines, None
+    else:
+        start = -1  # the table goes on from the previous page, its header not repeated
+    bounds = _gutters(columns, lines[start + 1:])
+    n = len(columns)
+    table = Table()
+    if start >= 0:
+        table.rows.append(Row([Cell(t) for t, _, _ in _words(lines[start])], page=number))
+    body: list[_Line] = []
+    rows: list[list[list[_Line]]] = []
+    prev = lines[start] if start >= 0 else None
+    for line in lines[start + 1:]:
+        if _PAGE_NUMBER.match(line.text):
+            continue
+        gap = line.top - prev.bottom if prev is not None else 0.0
+        if prev is not None and gap > 2.5 * line.size:
+            break  # the table ended; the text below is not part of it
+        cells: list[list] = [[] for _ in range(n)]
+        for ch in line.chars:
+            cells[bisect.bisect_right(bounds, (ch["x0"] + ch["x1"]) / 2)].append(ch)
+        parts = [_lines(c, number)[0].text if c else "" for c in cells]
+        opens = any(leading_any(t) for t in parts if t) or (parts[0].strip().isdigit())
+        ruled = prev is not None and any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
+        if not rows or opens or ruled or gap > 0.5 * line.size:
+            rows.append([[] for _ in range(n)])
+        for k in range(n):
+            if cells[k]:
+                rows[-1][k].extend(_lines(cells[k], number))
+        body.append(line)
+        prev = line
+    for row in rows:
+        table.rows.append(Row([Cell(_join_cell_lines(cell)) for cell in row], page=number))
+    if not rows and start < 0:
+        return None, lines, None
+    used = set(map(id, body)) | ({id(lines[start])} if start >= 0 else set())
+    top = lines[start].top if start >= 0 else (body[0].top if body else 0.0)
+    return (top, table), [line for line in lines if id(line) not in used], columns
 
 
 def _inside(char, box, slack: float = 1.0) -> bool:
@@ -195,7 +302,7 @@ def _lines(chars, number: int) -> list[_Line]:
             parts.append(ch["text"])
         lines.append(_Line("".join(parts), shown[0]["x0"], max(c["x1"] for c in shown),
                            min(c["top"] for c in shown), max(c["bottom"] for c in shown), size,
-                           all(_BOLD_FONT.search(c.get("fontname", "")) for c in shown), number))
+                           all(_BOLD_FONT.search(c.get("fontname", "")) for c in shown), number, shown))
     return lines
 
 
