@@ -53,15 +53,18 @@ class _PageItems:
 def read(data: bytes, name: str = "") -> Layout:
     pdf = _open(data)
     pages: list[_PageItems] = []
-    chars_seen = 0
+    chars_seen = unmapped = 0
     columns = None  # a borderless table's columns, carried to the next page
     with pdf:
         try:
             for number, page in enumerate(pdf.pages, 1):
                 items, n_chars, columns = _read_page(page, number, columns)
                 chars_seen += n_chars
+                for line in items.lines:
+                    unmapped += sum(1 for c in line.chars if _CID.match(c["text"]))
+                    line.chars = []  # only the page's own reading needs them: memory stays flat
                 pages.append(items)
-                page.close()  # drop the page's parsed objects: memory stays flat
+                page.close()  # drop the page's parsed objects
         except InputError:
             raise
         except Exception as e:  # pdfminer raises many kinds on damaged content streams
@@ -70,7 +73,6 @@ def read(data: bytes, name: str = "") -> Layout:
         raise InputError("the PDF has no pages")
     if chars_seen == 0:
         raise InputError("no text layer: a scanned PDF (images of pages); OCR is not supported yet")
-    unmapped = sum(1 for p in pages for line in p.lines for c in line.chars if _CID.match(c["text"]))
     if unmapped > 0.5 * chars_seen:
         raise InputError("the PDF's fonts carry no text mapping (text reads as (cid:…) codes); "
                          "export it again with embedded Unicode fonts")
