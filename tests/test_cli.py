@@ -103,13 +103,15 @@ def test_bad_files_in_a_batch_fail_alone(tmp_path):
     r = run(src, "-o", out, tmp_path / "missing.txt")
     assert r.returncode == 1
     no_traceback(r)
-    assert sorted(p.name for p in out.iterdir()) == ["good.txt.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["errors.jsonl", "good.txt.json"]
     errors = [line for line in r.stderr.decode().splitlines() if line.startswith("error:")]
     assert len(errors) == 5
     for name, reason in [("empty.txt", "empty file"), ("binary.txt", "binary data"),
                          ("pdf named txt.txt", "PDF"), ("无任务.txt", "no tasks found"), ("missing.txt", "no such file")]:
         assert any(name in e and reason in e for e in errors), (name, errors)
     assert "1 of 6 file(s) parsed, 53 record(s), 5 failed" in r.stderr.decode()
+    assert [json.loads(line)["file"].rsplit("/", 1)[-1] for line in (out / "errors.jsonl").read_text().splitlines()] == [
+        "binary.txt", "empty.txt", "pdf named txt.txt", "无任务.txt", "missing.txt"]
     assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in src.iterdir()} == before
 
 

@@ -1,12 +1,15 @@
-"""The command line: walks the inputs, calls the parser and a writer, reports on stderr.
+"""The command line: walks the inputs, runs the parser (batch.py) and a writer, reports on stderr.
 
-No parsing happens here. Messages and the progress bar go to stderr; stdout carries only
-the output, so it can be piped.
+No parsing happens here. Messages, the progress bar and the summary go to stderr; stdout
+carries only the output, so it can be piped.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import click
 from . import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+ERRORS_FILE = "errors.jsonl"
 
 
 @dataclass
@@ -29,6 +33,26 @@ class Outcome:
     records: int = 0
     failures: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    up_to_date: int = 0
+    by_format: Counter = field(default_factory=Counter)
+    records_by_format: Counter = field(default_factory=Counter)
+    failed_by_format: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the output goes: stdout, one file, or a folder with one file per input."""
+
+    output: str | None
+    fmt: str
+    bom: bool
+    to_stdout: bool
+    to_folder: bool
+
+    def path_for(self, job: Job) -> Path:
+        from .writers import FORMATS
+
+        return Path(self.output) / job.name.parent / (job.name.name + FORMATS[self.fmt])
 
 
 def _stderr():
@@ -57,10 +81,15 @@ def collect_jobs(inputs: tuple[Path, ...]) -> tuple[list[Job], list[Path]]:
 
 
 def _count_suffixes(paths: list[Path]) -> str:
-    from collections import Counter
-
     counts = Counter(p.suffix.lower() or "(no extension)" for p in paths)
     return ", ".join(f"{n} {suffix}" for suffix, n in counts.most_common())
+
+
+def _format_of_input(path: Path) -> str:
+    from .readers import spec_for
+
+    spec = spec_for(path)
+    return spec.format if spec else (path.suffix.lower().lstrip(".") or "?")
 
 
 def _is_folder_target(output: str, many: bool) -> bool:
@@ -74,11 +103,17 @@ def _is_folder_target(output: str, many: bool) -> bool:
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", metavar="PATH",
               help="Output file, folder (one file per input), or '-' for stdout (the default).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "xlsx"]),
               help="Output format. Default: from the output file's extension, else json.")
 @click.option("--bom/--no-bom", default=None,
               help="Start CSV/JSONL output with a UTF-8 BOM (Excel needs it for Chinese). "
                    "Default: on for CSV files, off on stdout.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Files parsed at once, in separate processes. Default: the number of CPUs.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds one file may take before it is stopped and reported (0: no limit).")
+@click.option("--skip-existing", is_flag=True,
+              help="With a folder output: parse only inputs whose output is missing or older than the input.")
 @click.option("--units-report", type=click.Path(path_type=Path), metavar="CSV",
               help="Also write every unit with its lead / cooperate / responsible counts across the inputs.")
 @click.option("--deadline-from-measure", is_flag=True,
@@ -86,143 +121,199 @@ def _is_folder_target(output: str, many: bool) -> bool:
                    "as its deadline (deadline_source: measure).")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the output and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress bar, no summary.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (with --jobs 1).")
 @click.version_option(__version__, prog_name="gongkai-parse")
-def main(inputs, output, fmt, bom, units_report, deadline_from_measure, schema, quiet, debug):
+def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, deadline_from_measure, schema,
+         quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
-    INPUTS are notice files (.txt, .md) or folders of them.
+    INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
 
     \b
     Examples:
-      gongkai-parse notice.txt -o tasks.json
-      gongkai-parse notice.txt -f csv -o - | head
-      gongkai-parse notices/ -o out/          one <input name>.json per notice
-      gongkai-parse notices/ -o all.csv       one combined CSV with a source column
+      gongkai-parse notice.pdf -o tasks.json
+      gongkai-parse notice.docx -f csv -o - | head
+      gongkai-parse notices/ -o out/          one <input name>.json per notice, errors.jsonl
+      gongkai-parse notices/ -o all.xlsx      one workbook: records and a sheet per unit
     """
     if schema:
-        import json
-
         from .model import output_schema
 
         click.echo(json.dumps(output_schema(), ensure_ascii=False, indent=2))
         return
     if not inputs:
         raise click.UsageError("no input given (a notice file or a folder)")
-    from .writers import format_of
-
+    target = _target(inputs, output, fmt, bom)
     err = _stderr()
-    jobs, skipped = collect_jobs(inputs)
-    many = len(jobs) > 1 or any(p.is_dir() for p in inputs)
-    to_stdout = output in (None, "-")
-    to_folder = not to_stdout and _is_folder_target(output, many)
-    if not to_stdout and not to_folder and fmt is None:
-        fmt = format_of(output)
-        if fmt is None:
-            raise click.UsageError(f"cannot tell the output format from '{output}': name it .json, .jsonl "
-                                   "or .csv, or give -f")
-    fmt = fmt or "json"
-    report_bom = bom is not False  # the units report is a CSV file: BOM unless --no-bom
-    if bom is None:
-        bom = fmt == "csv" and not to_stdout
-    if not to_stdout and not to_folder:
-        target = Path(output).resolve()
-        if any(j.path.resolve() == target for j in jobs if j.path.exists()):
+    found, skipped = collect_jobs(inputs)
+    if not target.to_stdout and not target.to_folder:
+        out = Path(output).resolve()
+        if any(j.path.resolve() == out for j in found if j.path.exists()):
             raise click.UsageError(f"output '{output}' is one of the inputs; it would be overwritten")
+    if target.fmt == "xlsx" and target.to_stdout and sys.stdout.isatty():
+        raise click.UsageError("xlsx output is a file: give -o tasks.xlsx")
+    if skip_existing and not target.to_folder:
+        raise click.UsageError("--skip-existing needs a folder output (-o DIR)")
 
     outcome = Outcome(skipped=skipped)
-    options = RunOptions(output, fmt, bom, to_folder, deadline_from_measure, quiet, debug)
-    from .unit_index import UnitIndex
-
-    index = UnitIndex()
     if skipped and not quiet:
         err.print(f"skipped {len(skipped)} file(s) of a type gongkai-parse does not read: "
                   f"{_count_suffixes(skipped)}", markup=False)
+    todo = found
+    if skip_existing:
+        todo = [j for j in found if not _up_to_date(j, target)]
+        outcome.up_to_date = len(found) - len(todo)
+
+    from .unit_index import UnitIndex
+
+    index = UnitIndex()
+    started = time.perf_counter()
+    documents = []
     try:
-        documents = _run(jobs, options, many, err, outcome, index)
-        if not to_folder and documents:
-            _write_combined(documents, output, fmt, bom, to_stdout)
+        documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, deadline_from_measure,
+                         len(found) > 1 or any(p.is_dir() for p in inputs), quiet, debug, err, outcome, index)
+        if not target.to_folder and documents:
+            _write_combined(documents, target)
+        if target.to_folder:
+            _write_errors_file(Path(output), outcome)
         if units_report:
             from .writers import write_atomic
 
-            write_atomic(units_report, index.render_csv(bom=report_bom))
+            write_atomic(units_report, index.render_csv(bom=bom is not False))
     except KeyboardInterrupt:
-        err.print("interrupted: outputs already written are complete; nothing half-written was left", markup=False)
+        err.print("interrupted: the outputs already written are complete; nothing half-written was left",
+                  markup=False)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # the reader of our stdout went away (| head): not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_OK if not outcome.failures else EXIT_FAILED)
+        sys.exit(EXIT_FAILED if outcome.failures else EXIT_OK)
+    except OSError as e:
+        err.print(f"error: cannot write {output}: {e.strerror or e}", markup=False)
+        sys.exit(EXIT_FAILED)
 
     if not quiet:
-        note = f", {len(outcome.skipped)} skipped" if outcome.skipped else ""
-        err.print(f"{outcome.parsed} of {len(jobs)} file(s) parsed, {outcome.records} record(s), "
-                  f"{len(outcome.failures)} failed{note}", markup=False)
+        _summary(err, outcome, len(found), time.perf_counter() - started, len(todo) > 1)
     sys.exit(EXIT_FAILED if outcome.failures else EXIT_OK)
 
 
-@dataclass(frozen=True)
-class RunOptions:
-    output: str | None
-    fmt: str
-    bom: bool
-    to_folder: bool
-    deadline_from_measure: bool
-    quiet: bool
-    debug: bool
+def _target(inputs, output, fmt, bom) -> Target:
+    from .writers import format_of
+
+    many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
+    to_stdout = output in (None, "-")
+    to_folder = not to_stdout and _is_folder_target(output, many)
+    if not to_stdout and not to_folder and fmt is None:
+        fmt = format_of(output)
+        if fmt is None:
+            raise click.UsageError(f"cannot tell the output format from '{output}': name it .json, .jsonl, "
+                                   ".csv or .xlsx, or give -f")
+    fmt = fmt or "json"
+    if bom is None:
+        bom = fmt == "csv" and not to_stdout
+    return Target(output, fmt, bom, to_stdout, to_folder)
 
 
-def _run(jobs, options: RunOptions, many, err, outcome, index) -> list:
+def _up_to_date(job: Job, target: Target) -> bool:
+    out = target.path_for(job)
+    try:
+        return out.stat().st_mtime >= job.path.stat().st_mtime
+    except OSError:
+        return False
+
+
+def _run(jobs, target: Target, workers, timeout, deadline_from_measure, many, quiet, debug, err, outcome, index):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .errors import InputError
-    from .pipeline import parse
-    from .writers import FORMATS, render, write_atomic
+    from . import batch
+    from .writers import render, write_atomic
 
     documents = []
-    show_bar = many and not options.quiet and err.is_terminal
+    inputs = {j.path.resolve() for j in jobs if j.path.exists()}
+    show_bar = many and not quiet and err.is_terminal
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
-        for job in jobs:
+        for result in batch.run([j.path for j in jobs], jobs=workers, timeout=timeout,
+                                deadline_from_measure=deadline_from_measure, debug=debug):
+            job = jobs[result.index]
+            fmt = _format_of_input(job.path)
+            outcome.by_format[fmt] += 1
             progress.update(bar, description=f"parsing {job.name}")
-            try:
-                doc = parse(job.path, deadline_from_measure=options.deadline_from_measure)
-                index.add(doc)
-                if options.to_folder:
-                    target = Path(options.output) / job.name.parent / (job.name.name + FORMATS[options.fmt])
-                    write_atomic(target, render([doc], options.fmt, bom=options.bom))
-                else:
-                    documents.append(doc)
-                outcome.parsed += 1
-                outcome.records += len(doc.tasks)
-            except InputError as e:
-                outcome.failures.append((job.path, e.reason))
-                err.print(f"error: {job.path}: {e.reason}", markup=False)
-            except OSError as e:  # writing the output failed (read-only folder, disk full)
-                reason = f"cannot write output: {e.strerror or e}"
-                outcome.failures.append((job.path, reason))
-                err.print(f"error: {job.path}: {reason}", markup=False)
-            except Exception as e:  # a bug of ours: say so in one line, keep going
-                if options.debug:
-                    raise
-                reason = f"internal error ({type(e).__name__}: {e}); rerun with --debug for details"
-                outcome.failures.append((job.path, reason))
-                err.print(f"error: {job.path}: {reason}", markup=False)
+            error = result.error
+            if error is None:
+                doc = result.document
+                try:
+                    if target.to_folder:
+                        out = target.path_for(job)
+                        if out.resolve() in inputs:
+                            raise OSError(f"the output {out} would overwrite an input")
+                        write_atomic(out, render([doc], target.fmt, bom=target.bom))
+                    else:
+                        documents.append(doc)
+                    index.add(doc)
+                    outcome.parsed += 1
+                    outcome.records += len(doc.tasks)
+                    outcome.records_by_format[fmt] += len(doc.tasks)
+                except OSError as e:  # a read-only folder, a full disk
+                    error = f"cannot write output: {e.strerror or e}"
+            if error is not None:
+                outcome.failures.append((job.path, error))
+                outcome.failed_by_format[fmt] += 1
+                err.print(f"error: {job.path}: {error}", markup=False)
             progress.advance(bar)
     return documents
 
 
-def _write_combined(documents, output, fmt, bom, to_stdout) -> None:
+def _write_combined(documents, target: Target) -> None:
     from .writers import render, write_atomic
 
-    data = render(documents, fmt, bom=bom)
-    if to_stdout:
+    data = render(documents, target.fmt, bom=target.bom)
+    if target.to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(Path(output), data)
+        write_atomic(Path(target.output), data)
+
+
+def _write_errors_file(folder: Path, outcome: Outcome) -> None:
+    """errors.jsonl beside the outputs: one line per file that failed; none when none did."""
+    from .writers import write_atomic
+
+    path = folder / ERRORS_FILE
+    if outcome.failures:
+        lines = [json.dumps({"file": str(p), "reason": reason}, ensure_ascii=False) for p, reason in outcome.failures]
+        write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    elif path.exists():
+        path.unlink()  # a stale list from an earlier run would mislead
+
+
+def _summary(err, outcome: Outcome, total: int, seconds: float, table: bool) -> None:
+    if table:
+        from rich.table import Table
+
+        t = Table(title="gongkai-parse", title_justify="left", show_edge=False)
+        for col in ("format", "files", "records", "failed"):
+            t.add_column(col, justify="left" if col == "format" else "right")
+        for fmt, n in sorted(outcome.by_format.items()):
+            t.add_row(fmt, str(n), str(outcome.records_by_format[fmt]), str(outcome.failed_by_format[fmt]))
+        err.print(t)
+        if outcome.failures:
+            f = Table(title="failed", title_justify="left", show_edge=False)
+            f.add_column("file", overflow="fold")
+            f.add_column("reason", overflow="fold")
+            for path, reason in outcome.failures:
+                f.add_row(str(path), reason)
+            err.print(f)
+    notes = []
+    if outcome.skipped:
+        notes.append(f"{len(outcome.skipped)} skipped")
+    if outcome.up_to_date:
+        notes.append(f"{outcome.up_to_date} up to date")
+    extra = (", " + ", ".join(notes)) if notes else ""
+    err.print(f"{outcome.parsed} of {total - outcome.up_to_date} file(s) parsed, {outcome.records} record(s), "
+              f"{len(outcome.failures)} failed{extra} in {seconds:.1f} s", markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,8 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
-FORMATS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv"}
-_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
+FORMATS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx"}
+_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 
 
 def format_of(path: str | Path) -> str | None:
