@@ -49,6 +49,8 @@ _MAGIC_NAMES = {
     "rar": "a RAR archive", "7z": "a 7z archive", "html": "a web page",
 }
 
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word"}
+
 # Formats users hand us that have no reader yet: named, so the message says so.
 _PLANNED = {".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}
 
@@ -84,10 +86,13 @@ def read_layout(data: bytes, name: str) -> tuple[Layout, str]:
         if planned:
             raise InputError(f"{planned} files are not supported yet")
         raise InputError(f"unknown file type '{path.suffix or '(none)'}'")
+    if not data.strip():
+        raise InputError("empty file")
     kind = sniff(data)
     if kind == "html" and spec.format == "text":
         spec = next(s for s in READERS if s.format == "html")  # a saved page named .txt
     elif kind not in spec.accepts:
-        raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES.get(kind, kind)}")
+        what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
+        raise InputError(f"named {path.suffix} but the content is {what}")
     module = importlib.import_module(spec.module)
     return module.read(data, name), spec.format

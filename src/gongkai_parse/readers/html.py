@@ -59,16 +59,19 @@ def read(data: bytes, name: str = "") -> Layout:
     text = decode(data)
     if "\x00" in text[:4096]:
         raise InputError("binary data, not a web page")
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as e:
         raise InputError(f"not a readable web page ({e})") from None
+    # libxml2 stops reading at its nesting limit and says so only in its log
+    too_deep = any("depth" in entry.message.lower() for entry in parser.error_log)
     walker = _Walker()
     body = root.find("body")
     walker.walk(body if body is not None else root, 0)
     walker.flush()
     if not walker.blocks:
-        raise InputError("empty page (no text)")
+        raise InputError("the page is nested too deeply to read" if too_deep else "empty page (no text)")
     return Layout(blocks=walker.blocks)
 
 
