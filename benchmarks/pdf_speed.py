@@ -9,8 +9,6 @@ memory (max RSS) is its own. Prints pages per second for both and the time ratio
 """
 from __future__ import annotations
 
-import io
-import json
 import subprocess
 import sys
 import tempfile

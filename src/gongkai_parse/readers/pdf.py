@@ -106,7 +106,7 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, list | None
     tables = page.find_tables() if (page.lines or page.rects) else []
     boxes = []
     for found in tables:
-        table, used = _table(found, chars, number)
+        table = _table(found, chars, number)
         if table.rows:
             items.tables.append((found.bbox[1], table))
             boxes.append(found.bbox)
@@ -235,7 +235,7 @@ def _nearest(bounds: list[float], v: float) -> int:
     return i
 
 
-def _table(found, chars, number: int) -> tuple[Table, int]:
+def _table(found, chars, number: int) -> Table:
     """A pdfplumber table as rows of cells with spans, text taken from the characters."""
     cells = [c for row in found.rows for c in row.cells if c is not None]
     xs = _boundaries([v for c in cells for v in (c[0], c[2])])
@@ -250,14 +250,12 @@ def _table(found, chars, number: int) -> tuple[Table, int]:
             for k in range(c0, max(c1, c0 + 1)):
                 slot_owner[(r, k)] = c
     owned: dict[tuple, list] = {c: [] for c in cells}
-    used = 0
     for ch in chars:
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         slot = (bisect.bisect_right(ys, cy) - 1, bisect.bisect_right(xs, cx) - 1)
         owner = slot_owner.get(slot)
         if owner is not None:
             owned[owner].append(ch)
-            used += 1
     table = Table()
     for row in found.rows:
         out = []
@@ -270,7 +268,7 @@ def _table(found, chars, number: int) -> tuple[Table, int]:
                             bold=bool(lines) and all(line.bold for line in lines)))
         if out:
             table.rows.append(Row(out, page=number))
-    return table, used
+    return table
 
 
 def _lines(chars, number: int) -> list[_Line]:

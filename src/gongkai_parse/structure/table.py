@@ -38,7 +38,7 @@ def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def _rows(table: Table, start: int, roles: dict[int, str], header: list[str]) -> list[_Row]:
+def _rows(table: Table, start: int, roles: dict[int, str]) -> list[_Row]:
     out = []
     grid = table.grid()
     for r in range(start, len(table.rows)):
@@ -93,9 +93,9 @@ def _numeral(no: str) -> str:
 def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str]) -> tuple[list[str], list[RawRecord]]:
     """The records of a plan table (and of tables continuing it after a page break)."""
     header = tables[0].rows[header_row].texts()
-    rows = _rows(tables[0], header_row + 1, roles, header)
+    rows = _rows(tables[0], header_row + 1, roles)
     for more in tables[1:]:
-        more_rows = _rows(more, 0, roles, header)
+        more_rows = _rows(more, 0, roles)
         if more_rows:
             more_rows[0].after_break = True
         rows.extend(more_rows)
