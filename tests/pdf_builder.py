@@ -17,8 +17,14 @@ LEFT, RIGHT, TOP, BOTTOM = 72.0, WIDTH - 72.0, 60.0, 70.0
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
-    per_line = max(1, int(width // size))
-    return [text[i:i + per_line] for i in range(0, len(text), per_line)] or [""]
+    """Lines as a word processor fills them: as many characters as the width holds."""
+    lines, line = [], ""
+    for ch in text:
+        if line and pdfmetrics.stringWidth(line + ch, FONT, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line] if line or not lines else lines
 
 
 @dataclass

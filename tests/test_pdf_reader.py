@@ -24,6 +24,19 @@ def test_every_record_starts_on_its_page(stem):
     assert {str(r.seq): r.page for r in doc.tasks} == pages
 
 
+@pytest.mark.parametrize("style", ["compact", "landscape"])
+def test_other_page_styles_of_a_real_notice(style):
+    """Rendered in the corpus tool's other styles: rows, cells and names cut differently."""
+    from .conftest import GOLD, contract_view, load_json
+
+    path = SAMPLES / "pdf_styles" / f"000_2588b1b590b83311.{style}.pdf"
+    doc = parse(path).model_dump(mode="json")
+    gold = load_json(GOLD / "000_2588b1b590b83311.json")
+    assert [contract_view(r) for r in doc["tasks"]] == [contract_view(r) for r in gold["tasks"]]
+    pages = json.loads(path.with_name(path.name + ".pages.json").read_text())["measure_pages"]
+    assert {str(r["seq"]): r["page"] for r in doc["tasks"]} == pages
+
+
 def notice_with_table(rows_page1, rows_page2, **builder):
     b = PdfBuilder(**builder)
     b.paragraph("某某市人民政府办公室", size=18, centred=True, indent=False)

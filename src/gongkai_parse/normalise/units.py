@@ -41,6 +41,8 @@ class _Rules:
     run_on_cut: re.Pattern
     strong_end: re.Pattern
     strong_suffixes: tuple[str, ...]
+    inner_role: re.Pattern
+    suffix_words: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -72,6 +74,9 @@ def _rules() -> _Rules:
         run_on_cut=re.compile(f"(?:{alt(g['names']['strong_suffixes'])})(?=(?:{alt(g['names']['level_prefixes'])}).{{2}})"),
         strong_end=re.compile(f"(?:{alt(g['names']['strong_suffixes'])})$"),
         strong_suffixes=tuple(g["names"]["strong_suffixes"]),
+        # a role word followed by the start of another name (not by punctuation or 的/等)
+        suffix_words=frozenset(g["names"]["unit_suffixes"]),
+        inner_role=re.compile(f"(?:{words})(?=[^，,、；;。.\\s的等及和（(])"),
     )
 
 
@@ -81,10 +86,41 @@ def _split_spaces(segment: str, rules: _Rules) -> list[str]:
     parts = segment.split(" ")
     out = [parts[0]]
     for part in parts[1:]:
-        if rules.unit_end.search(_without_brackets(out[-1])):
+        left = out[-1]
+        goes_on = (
+            part.startswith(("(", "（"))  # 各科室 (中心): a bracket belongs to the name before it
+            or len(_without_role(part, rules).strip("。.，,、")) <= 1  # 各科 室配合: no unit is one character
+            or left.count("(") + left.count("（") > left.count(")") + left.count("）")  # (管委 会)
+            or part.rstrip("。.") in rules.role_of_word  # 各科室 协办: a role word for the names before
+        )
+        if rules.unit_end.search(_without_brackets(left)) and not goes_on:
             out.append(part)
         else:
             out[-1] += part
+    return [p for p in out if p]
+
+
+def _without_role(text: str, rules: _Rules) -> str:
+    m = rules.role_suffix.match(text)
+    return m.group("names") if m else text
+
+
+def _split_after_roles(piece: str, rules: _Rules) -> list[str]:
+    """政策法规科牵头各科室（中心） -> 政策法规科牵头, 各科室（中心）: a role word inside a run of
+    text closes the names before it (a line break where a space was, in a PDF cell)."""
+    out, start = [], 0
+    for m in rules.inner_role.finditer(piece):
+        rest = rules.role_suffix.match(piece[m.end():])
+        rest_names = rest.group("names") if rest else piece[m.end():]
+        # only where what follows is a unit name of its own (not 负责统筹, not 牵头负责, not
+        # the 单位 of 为牵头单位)
+        inside_longer = any(piece.find(w, max(0, m.start() - len(w)), m.end() + len(w)) not in (-1, m.start())
+                            for w in rules.role_of_word if len(w) > m.end() - m.start() and m.group(0) in w)
+        if (m.start() > start and rest_names and not inside_longer and len(rest_names) >= 2
+                and rules.unit_end.search(_without_brackets(rest_names)) and rest_names not in rules.suffix_words):
+            out.append(piece[start:m.end()])
+            start = m.end()
+    out.append(piece[start:])
     return [p for p in out if p]
 
 
@@ -153,7 +189,8 @@ def split_units(cell: str | None) -> list[NamedUnit]:
             label_role = rules.label_roles[m.group("label")]
             clause = clause[m.end():]
         for segment in rules.segment_split.split(clause):
-            for piece in _split_spaces(segment.strip(), rules):
+            pieces = [p for spaced in _split_spaces(segment.strip(), rules) for p in _split_after_roles(spaced, rules)]
+            for piece in pieces:
                 if rules.follow_only.match(piece):
                     continue  # 按职能分工落实 alone: the role of names already placed stands
                 role, names = label_role, piece

@@ -26,6 +26,9 @@ _PAGE_NUMBER = re.compile(r"^[\s\-—–－~·.]*(?:第\s*)?\d{1,4}(?:\s*页)?(?
 _BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|hei|黑", re.I)
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _CID = re.compile(r"\(cid:\d+\)")
+_SENTENCE_END = re.compile(r"[。；;！!？?]$")
+# Word and WPS leave about this much space inside a cell's left and right borders.
+_CELL_PADDING = 5.5
 
 
 @dataclass
@@ -264,7 +267,8 @@ def _table(found, chars, number: int) -> Table:
                 continue  # covered by a merged cell above or to the left
             rowspan, colspan = spans[c]
             lines = _lines(owned[c], number)
-            out.append(Cell(_join_cell_lines(lines), rowspan=rowspan, colspan=colspan,
+            inner = c[2] - c[0] - 2 * _CELL_PADDING
+            out.append(Cell(_join_cell_lines(lines, inner), rowspan=rowspan, colspan=colspan,
                             bold=bool(lines) and all(line.bold for line in lines)))
         if out:
             table.rows.append(Row(out, page=number))
@@ -306,16 +310,21 @@ def _lines(chars, number: int) -> list[_Line]:
     return lines
 
 
-def _join_cell_lines(lines: list[_Line]) -> str:
-    """A cell's lines as its text: wrapped lines joined; a line opening a new numbered item
-    starts a new paragraph (several measures in one cell)."""
+def _join_cell_lines(lines: list[_Line], width: float | None = None) -> str:
+    """A cell's lines as its text. A line filling the cell was wrapped mid-text: joined.
+    A line ending short of the cell's width broke at a space (办公室牵头 各科室), or ended a
+    paragraph where it closes a sentence; a line opening a numbered item starts one."""
+    full = max([line.x1 - line.x0 for line in lines] + [width or 0.0])
     out = ""
-    for line in lines:
-        if not out:
+    for prev, line in zip([None, *lines], lines):
+        if prev is None:
             out = line.text
-        elif leading_any(line.text):
+            continue
+        # line-breaking rules (no 。 at a line start) can leave a line a character short
+        short = full - (prev.x1 - prev.x0) > 1.5 * prev.size
+        if leading_any(line.text) or (short and _SENTENCE_END.search(prev.text)):
             out += "\n" + line.text
-        elif _ALNUM.match(out[-1]) and _ALNUM.match(line.text[0]):
+        elif short or (_ALNUM.match(out[-1]) and _ALNUM.match(line.text[0])):
             out += " " + line.text
         else:
             out += line.text

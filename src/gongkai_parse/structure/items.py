@@ -62,9 +62,10 @@ UNIT_FIELDS = ("units", "lead", "cooperate", "deadline")
 
 
 def join_cell(old: str | None, new: str | None) -> str | None:
-    """A cell's text continued by a fragment on the next page."""
+    """A units or deadline cell continued by a fragment on the next page. The cut may fall
+    between two names or inside one: a space is kept, and the units grammar decides."""
     if not new:
         return old
     if not old:
         return new
-    return remove_cjk_spaces(f"{old} {new}") if "\n" not in old else f"{old}{new}"
+    return f"{old} {new}"

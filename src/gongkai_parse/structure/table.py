@@ -8,6 +8,7 @@ from ..cjk_text import remove_cjk_spaces, squeeze
 from ..layout import Table
 from . import numbering
 from .headers import map_header
+from ..normalise.deadlines import resolve_deadline
 from .items import UNIT_FIELDS, Heading, RawRecord, join_cell
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
@@ -185,7 +186,18 @@ def _continues(row: _Row, last: RawRecord, numbered: bool) -> bool:
     cut_mid_sentence = not _SENTENCE_END.search(last.measure)
     if not own_cells:
         return numbered or cut_mid_sentence
-    return numbered and cut_mid_sentence
+    return cut_mid_sentence and (numbered or _fragments(row, last))
+
+
+def _fragments(row: _Row, last: RawRecord) -> bool:
+    """Cells that are the rest of cut cells: a task without its number where tasks are
+    numbered (境信息公开 after （六）推进优化营商环), a deadline cell that reads as no deadline
+    (前 after 2022年底)."""
+    task = row.get("task")
+    if task and "task" not in row.merged_down and last.task is not None and numbering.leading(last.task.text, "task"):
+        return True
+    deadline = row.get("deadline")
+    return bool(deadline and last.deadline and resolve_deadline(deadline, 2000).kind is None)
 
 
 def _continue_row(row: _Row, section, task, last_row: list[RawRecord], records: list[RawRecord],
