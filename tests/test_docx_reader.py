@@ -165,3 +165,20 @@ def test_doc_without_libreoffice_says_what_to_do(monkeypatch):
     monkeypatch.setattr("shutil.which", lambda name: None)
     with pytest.raises(InputError, match="save it as .docx"):
         parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old.doc")
+
+
+def test_doc_is_converted_when_libreoffice_is_installed(tmp_path):
+    import shutil
+    import subprocess
+
+    from .conftest import GOLD, SAMPLES, contract_view, load_json
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (it is optional)")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(SAMPLES / "docx" / "001_520aea2342db30b4.docx")],
+                   capture_output=True, timeout=180, check=True)
+    doc = parse_bytes((tmp_path / "001_520aea2342db30b4.doc").read_bytes(), "notice.doc")
+    gold = load_json(GOLD / "001_520aea2342db30b4.json")
+    assert [contract_view(r.model_dump(mode="json")) for r in doc.tasks] == [contract_view(r) for r in gold["tasks"]]
