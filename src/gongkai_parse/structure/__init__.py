@@ -40,12 +40,12 @@ def _block_lines(block) -> list[TextLine]:
     """The lines of a block, each knowing its pages."""
     out: list[TextLine] = []
     if isinstance(block, Paragraph):
-        starts = ((0, block.page),) + block.page_starts if block.page is not None else ()
+        whole = TextLine(block.text, ((0, block.page),) + block.page_starts if block.page is not None else ())
         offset = 0
         for line in block.text.split("\n"):
             if line.strip():
-                page = TextLine(block.text, starts).page_at(offset)
-                inside = tuple((o - offset, p) for o, p in starts if offset < o < offset + len(line))
+                page = whole.page_at(offset)
+                inside = tuple((o - offset, p) for o, p in whole.pages if offset < o < offset + len(line))
                 out.append(TextLine(line, (((0, page),) if page is not None else ()) + inside))
             offset += len(line) + 1
         return out
@@ -57,7 +57,7 @@ def _block_lines(block) -> list[TextLine]:
     return out
 
 
-def document_lines(layout: Layout) -> list[str]:
+def document_lines(layout: Layout) -> list[TextLine]:
     """Every line of text in reading order (table cells one by one)."""
     return [line for block in layout.blocks for line in _block_lines(block)]
 
@@ -98,8 +98,6 @@ def _front_texts(blocks, front_lines: list[str]) -> list[str]:
             out.extend(lines[:remaining])
         remaining -= len(lines)
     return out
-
-
 
 
 def _table_plan(blocks, first: int, header_row: int, roles: dict[int, str]) -> Plan:
