@@ -74,9 +74,9 @@ def _rules() -> _Rules:
         run_on_cut=re.compile(f"(?:{alt(g['names']['strong_suffixes'])})(?=(?:{alt(g['names']['level_prefixes'])}).{{2}})"),
         strong_end=re.compile(f"(?:{alt(g['names']['strong_suffixes'])})$"),
         strong_suffixes=tuple(g["names"]["strong_suffixes"]),
-        # a role word followed by the start of another name (not by punctuation or 的/等)
         suffix_words=frozenset(g["names"]["unit_suffixes"]),
-        inner_role=re.compile(f"(?:{words})(?=[^，,、；;。.\\s的等及和（(])"),
+        # role words, longest first: 为牵头单位 and 牵头负责 are read whole, never as 牵头 + rest
+        inner_role=re.compile(f"(?:{words})"),
     )
 
 
@@ -100,6 +100,9 @@ def _split_spaces(segment: str, rules: _Rules) -> list[str]:
     return [p for p in out if p]
 
 
+_NOT_A_NAME_START = frozenset("，,、；;。.的等及和（( ")
+
+
 def _without_role(text: str, rules: _Rules) -> str:
     m = rules.role_suffix.match(text)
     return m.group("names") if m else text
@@ -110,13 +113,9 @@ def _split_after_roles(piece: str, rules: _Rules) -> list[str]:
     text closes the names before it (a line break where a space was, in a PDF cell)."""
     out, start = [], 0
     for m in rules.inner_role.finditer(piece):
-        rest = rules.role_suffix.match(piece[m.end():])
-        rest_names = rest.group("names") if rest else piece[m.end():]
-        # only where what follows is a unit name of its own (not 负责统筹, not 牵头负责, not
-        # the 单位 of 为牵头单位)
-        inside_longer = any(piece.find(w, max(0, m.start() - len(w)), m.end() + len(w)) not in (-1, m.start())
-                            for w in rules.role_of_word if len(w) > m.end() - m.start() and m.group(0) in w)
-        if (m.start() > start and rest_names and not inside_longer and len(rest_names) >= 2
+        rest_names = _without_role(piece[m.end():], rules)
+        # only where a unit name of its own follows (not 负责统筹, not 牵头, 等 or a bracket)
+        if (m.start() > start and len(rest_names) >= 2 and rest_names[0] not in _NOT_A_NAME_START
                 and rules.unit_end.search(_without_brackets(rest_names)) and rest_names not in rules.suffix_words):
             out.append(piece[start:m.end()])
             start = m.end()
@@ -141,8 +140,7 @@ def _split_run_on(name: str, rules: _Rules) -> list[str]:
         return [name]
     out, current = [], ""
     for token in _jieba().lcut(name, HMM=False):
-        if (len(current) >= 3 and rules.strong_end.search(current)
-                and rules.level_prefix.match(token) and len(token) >= 1):
+        if len(current) >= 3 and rules.strong_end.search(current) and rules.level_prefix.match(token):
             out.append(current)
             current = token
         else:
@@ -209,8 +207,8 @@ def split_units(cell: str | None) -> list[NamedUnit]:
                         if not name:
                             continue
                         canonical = unify_brackets(name)
-                        if m := rules.level_prefix.match(canonical):
-                            prefix = m.group(0)
+                        if level := rules.level_prefix.match(canonical):
+                            prefix = level.group(0)
                         elif prefix and not rules.own_scope.match(canonical) and rules.unit_end.search(canonical):
                             canonical = prefix + canonical
                         units.append(NamedUnit(name, role, canonical))
