@@ -11,16 +11,12 @@ block of its own before the next task (or the end) shares the block just before 
 from __future__ import annotations
 
 from ..cjk_text import remove_cjk_spaces
+from ..layout import TextLine
 from ..normalise.deadlines import looks_like_deadline
 from ..normalise.units import looks_like_units
 from . import numbering
 from .headers import role_of
 from .items import Heading, RawRecord
-
-
-def _page(line: str, offset: int) -> int | None:
-    page_at = getattr(line, "page_at", None)
-    return page_at(offset) if page_at else None
 
 
 def find_flat_header(lines: list[str]) -> tuple[int, list[str]] | None:
@@ -37,7 +33,7 @@ def find_flat_header(lines: list[str]) -> tuple[int, list[str]] | None:
     return None
 
 
-def read_flat_table(lines: list[str], header: list[str], is_end) -> list[RawRecord]:
+def read_flat_table(lines: list[TextLine], header: list[str], is_end) -> list[RawRecord]:
     roles = [role_of(h) for h in header]
     has_units = any(r in ("units", "lead", "cooperate") for r in roles)
     has_deadline = "deadline" in roles
@@ -85,7 +81,7 @@ def read_flat_table(lines: list[str], header: list[str], is_end) -> list[RawReco
                 block_open = False
             for enum, body in numbering.split_items(line, "measure"):
                 rec = RawRecord(section, task, remove_cjk_spaces(body), enum.no if enum else None,
-                                page=_page(line, enum.start if enum else 0))
+                                page=line.page_at(enum.start if enum else 0))
                 records.append(rec)
                 pending.append(rec)
             continue
@@ -101,7 +97,7 @@ def read_flat_table(lines: list[str], header: list[str], is_end) -> list[RawReco
         if block_open:
             pending.clear()
             block_open = False
-        rec = RawRecord(section, task, remove_cjk_spaces(line), page=_page(line, 0))
+        rec = RawRecord(section, task, remove_cjk_spaces(line), page=line.page_at(0))
         records.append(rec)
         pending.append(rec)
     close_pending()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..cjk_text import remove_cjk_spaces
+from .headers import role_of
 
 
 @dataclass(eq=False)
@@ -34,7 +35,6 @@ class RawRecord:
     cooperate: str | None = None
     deadline: str | None = None
     page: int | None = None
-    row: int = 0  # records cut from one row share its units and deadline cells
 
     def append_measure(self, text: str) -> None:
         self.measure = remove_cjk_spaces(f"{self.measure} {text}")
@@ -53,8 +53,6 @@ class Plan:
     @property
     def has_deadline_column(self) -> bool:
         """A deadline column, or deadlines written beside the measures (prose, flattened)."""
-        from .headers import role_of
-
         return any(role_of(c) == "deadline" for c in self.columns) or any(r.deadline for r in self.records)
 
 

@@ -68,9 +68,21 @@ def _enumerator(level: str, m: re.Match) -> Enumerator:
     return Enumerator(kind, no, n, m.start("no"), m.end())
 
 
+def _styles(level: str) -> tuple[str, ...]:
+    return ("measure", "measure_alt") if level == "measure" else (level,)
+
+
+def inline(text: str, level: str, pos: int = 0):
+    """Every enumerator of `level` standing where an item may begin inside text (the start,
+    after whitespace or a sentence end), in order of style, then position."""
+    for lv in _styles(level):
+        for m in _pattern(lv, False).finditer(text, pos):
+            yield _enumerator(lv, m)
+
+
 def leading(text: str, level: str) -> Enumerator | None:
     """The enumerator of `level` that opens text, if any (measure covers 1. and （1）/①)."""
-    for lv in (("measure", "measure_alt") if level == "measure" else (level,)):
+    for lv in _styles(level):
         m = _pattern(lv, True).match(text)
         if m:
             return _enumerator(lv, m)
@@ -100,13 +112,12 @@ def split_items(text: str, level: str) -> list[tuple[Enumerator | None, str]]:
     whitespace or after the end of a sentence, so 3.5 or a cited 1. inside a sentence
     stay. Text with no opening enumerator is returned whole.
     """
-    for lv in (("measure", "measure_alt") if level == "measure" else (level,)):
+    for lv in _styles(level):
         first = _pattern(lv, True).match(text)
         if not first:
             continue
         marks = [_enumerator(lv, first)]
-        for m in _pattern(lv, False).finditer(text, first.end()):
-            e = _enumerator(lv, m)
+        for e in inline(text, lv, first.end()):
             if e.n == marks[-1].n + 1:
                 marks.append(e)
         items = []

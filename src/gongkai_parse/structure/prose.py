@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..cjk_text import remove_cjk_spaces
+from ..layout import TextLine
 from . import numbering
 from .items import Heading, RawRecord
 
@@ -25,25 +26,18 @@ class _Item:
     no: str | None
     n: int
     text: str
-    line: str = ""  # the line it was cut from (a TextLine knows its pages)
+    line: TextLine  # the line it was cut from, which knows its pages
     start: int = 0  # where its text begins in that line
 
     def page_at(self, offset: int = 0) -> int | None:
-        page_at = getattr(self.line, "page_at", None)
-        return page_at(self.start + offset) if page_at else None
+        return self.line.page_at(self.start + offset)
 
 
-def _split_line(line: str, expected: dict[str, int]) -> list[_Item]:
+def _split_line(line: TextLine, expected: dict[str, int]) -> list[_Item]:
     """Cut a line where items begin, accepting only enumerators that follow in order."""
-    cuts: list[tuple[int, int, numbering.Enumerator]] = []
     last = expected  # updated in place: numbering runs on across lines
-    for level in _LEVELS:
-        for lv in (("measure", "measure_alt") if level == "measure" else (level,)):
-            pattern = numbering._pattern(lv, False)
-            for m in pattern.finditer(line):
-                e = numbering._enumerator(lv, m)
-                cuts.append((e.start, e.end, e))
-    cuts.sort(key=lambda c: c[0])
+    cuts = sorted(((e.start, e.end, e) for level in _LEVELS for e in numbering.inline(line, level)),
+                  key=lambda c: c[0])
     items: list[_Item] = []
     pos = 0
     accepted: list[tuple[int, int, numbering.Enumerator]] = []
@@ -79,7 +73,7 @@ def _advance(e: numbering.Enumerator, last: dict[str, int]) -> None:
         last["task"] = 0  # （一） starts again in each section
 
 
-def read_prose(lines: list[str], is_end) -> tuple[list[RawRecord], int]:
+def read_prose(lines: list[TextLine], is_end) -> tuple[list[RawRecord], int]:
     """The records of a prose plan, and the index of the line where the plan starts."""
     expected = {"section": 0, "task": 0, "measure": 0}
     items: list[tuple[int, _Item]] = []

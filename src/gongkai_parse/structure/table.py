@@ -112,7 +112,7 @@ def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str])
     # A merged cell cut by a page break: its text joined across the break, by cell, for
     # the rows below that are still under it.
     joined: dict[int, str] = {}
-    for index, row in enumerate(rows):
+    for row in rows:
         if _is_header_repeat(row, header):
             broke = True
             continue
@@ -154,7 +154,7 @@ def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str])
             no = enum.no if enum else None
             if no is None and row.get("seq") and row.get("seq").strip().isdigit():
                 no = row.get("seq").strip()
-            rec = RawRecord(section, task, remove_cjk_spaces(body), no, page=row.page, row=index,
+            rec = RawRecord(section, task, remove_cjk_spaces(body), no, page=row.page,
                             **{f: row.get(f) or None for f in UNIT_FIELDS})
             records.append(rec)
             last_row.append(rec)
@@ -216,7 +216,7 @@ def _continue_row(row: _Row, section, task, last_row: list[RawRecord], records: 
     template = last_row[-1]
     for enum, body in parts[1:]:
         rec = RawRecord(template.section, template.task, remove_cjk_spaces(body), enum.no if enum else None,
-                        page=row.page, row=template.row,
+                        page=row.page,
                         **{f: getattr(template, f) for f in UNIT_FIELDS})
         records.append(rec)
         last_row.append(rec)
