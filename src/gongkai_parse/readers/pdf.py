@@ -61,10 +61,10 @@ def read(data: bytes, name: str = "") -> Layout:
     with pdf:
         try:
             for number, page in enumerate(pdf.pages, 1):
-                items, n_chars, columns = _read_page(page, number, columns)
+                items, n_chars, n_unmapped, columns = _read_page(page, number, columns)
                 chars_seen += n_chars
+                unmapped += n_unmapped
                 for line in items.lines:
-                    unmapped += sum(1 for c in line.chars if _CID.match(c["text"]))
                     line.chars = []  # only the page's own reading needs them: memory stays flat
                 pages.append(items)
                 page.close()  # drop the page's parsed objects
@@ -101,11 +101,14 @@ def _open(data: bytes):
     return pdf
 
 
-def _read_page(page, number: int, columns) -> tuple[_PageItems, int, list | None]:
+def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list | None]:
+    """The page's lines and tables, its count of characters and of unmapped (cid:n) ones,
+    and a borderless table's columns for the next page."""
     chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
     items = _PageItems(number, float(page.width), float(page.height))
     if not any(c["text"].strip() for c in chars):
-        return items, 0, None
+        return items, 0, 0, None
+    unmapped = sum(1 for c in chars if _CID.match(c["text"]))
     tables = page.find_tables() if (page.lines or page.rects) else []
     boxes = []
     for found in tables:
@@ -123,7 +126,7 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, list | None
             items.tables.append(found)
     else:
         columns = None
-    return items, len(chars), columns
+    return items, len(chars), unmapped, columns
 
 
 def _words(line: _Line) -> list[tuple[str, float, float]]:
