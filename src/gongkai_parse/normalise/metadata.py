@@ -10,13 +10,11 @@ from functools import lru_cache
 from .. import grammars
 from ..cjk_text import squeeze
 from ..layout import Layout, Paragraph, Table
-from ..structure.numbering import cn_to_int
+from ..structure.numbering import cn_digits, cn_to_int
 
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^:：|]{1,12}?)\s*[:：]\s*(?P<value>.*)$")
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
-_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-                   "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ def parse_date(text: str | None) -> dt.date | None:
             return None
     m = _rules().date_line.match(text.strip())
     if m:
-        year = m["y"] if m["y"].isdigit() else "".join(_CN_YEAR_DIGITS.get(c, "") for c in m["y"])
+        year = cn_digits(m["y"])
         try:
             return dt.date(int(year), cn_to_int(m["m"]), cn_to_int(m["d"]))
         except ValueError:

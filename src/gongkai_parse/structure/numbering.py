@@ -8,7 +8,7 @@ from functools import lru_cache
 from .. import grammars
 
 LEVELS = ("section", "task", "measure", "measure_alt")
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -27,6 +27,11 @@ def cn_to_int(numeral: str) -> int:
             total += (current or 1) * 100
             current = 0
     return total + current
+
+
+def cn_digits(text: str) -> str:
+    """二〇二二 -> 2022: Chinese numerals read digit by digit (years)."""
+    return "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in text)
 
 
 def int_to_cn(n: int) -> str:

@@ -14,6 +14,17 @@ FORMATS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx"}
 _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 
 
+def flat_record(document, record) -> dict:
+    """A record as one spreadsheet row's values: its fields (dates as dates), the source,
+    and its units joined with 、: all of them, the lead ones, the cooperating ones."""
+    def names(role=None) -> str:
+        return "、".join(u.name for u in record.units if role is None or u.role == role)
+
+    values = record.model_dump()
+    values.update(source=document.source, units=names(), lead=names("lead"), cooperate=names("cooperate"))
+    return values
+
+
 def format_of(path: str | Path) -> str | None:
     """The output format an output file name asks for (tasks.csv -> csv)."""
     return _SUFFIXES.get(Path(path).suffix.lower())

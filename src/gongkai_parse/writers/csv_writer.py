@@ -5,15 +5,15 @@ from __future__ import annotations
 import csv
 import io
 
+from . import flat_record
+
 COLUMNS = ("source", "seq", "section", "task_no", "task", "measure_no", "measure", "units", "lead",
            "cooperate", "units_raw", "deadline_raw", "deadline", "deadline_kind", "page")
 
 
 def _row(doc, record) -> dict:
-    names = lambda role=None: "、".join(u.name for u in record.units if role is None or u.role == role)  # noqa: E731
-    values = record.model_dump(mode="json")
-    values.update(source=doc.source, units=names(), lead=names("lead"), cooperate=names("cooperate"))
-    return {k: ("" if values.get(k) is None else values[k]) for k in COLUMNS}
+    values = flat_record(doc, record)
+    return {k: ("" if values.get(k) is None else str(values[k])) for k in COLUMNS}
 
 
 def render(documents, *, bom: bool = False) -> bytes:

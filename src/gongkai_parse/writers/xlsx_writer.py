@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 
+from . import flat_record
+
 ROLE_NAMES = {"lead": "牵头", "cooperate": "配合", "responsible": "负责"}
 ROLE_ORDER = {"lead": 0, "responsible": 1, "cooperate": 2}
 
@@ -22,13 +24,6 @@ RECORD_COLUMNS = (
 )
 UNIT_COLUMNS = (("单位", 24, True), ("角色", 6, False), ("来源", 22, False), ("序号", 6, False),
                 ("工作任务", 28, True), ("具体措施", 60, True), ("完成时限", 12, False), ("完成时限（原文）", 16, True))
-
-
-def _record_values(doc, record) -> dict:
-    names = lambda role=None: "、".join(u.name for u in record.units if role is None or u.role == role)  # noqa: E731
-    values = {f: getattr(record, f, None) for _, f, _, _ in RECORD_COLUMNS if hasattr(record, f)}
-    values.update(source=doc.source, units=names(), lead=names("lead"), cooperate=names("cooperate"))
-    return values
 
 
 def _sheet(ws, headers, widths, wraps, rows, date_columns):
@@ -66,7 +61,7 @@ def render(documents, *, bom: bool = False) -> bytes:
     unit_rows = []
     for doc in documents:
         for rec in doc.tasks:
-            values = _record_values(doc, rec)
+            values = flat_record(doc, rec)
             rows.append([values.get(f) for _, f, _, _ in RECORD_COLUMNS])
             for unit in rec.units:
                 unit_rows.append((unit.canonical or unit.name, ROLE_ORDER[unit.role], ROLE_NAMES[unit.role],
