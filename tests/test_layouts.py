@@ -38,9 +38,9 @@ def test_pipe_table_reads_seq_lead_cooperate_and_repeated_header():
     assert recs[1].measure == "健全利益相关方、公众代表参与决策机制。"  # &nbsp; gone
     assert [r.deadline_kind for r in recs] == ["by_date", "ongoing", "recurring", "recurring", "by_date", "by_date"]
     assert str(recs[4].deadline) == "2023-08-31"  # 9月前: before September
-    # nobody in 配合单位: the 牵头单位 column names the unit responsible, and the empty
-    # 配合 cell is not filled from the row above
-    assert [(u.name, u.role) for u in recs[5].units] == [("区政务服务数据管理局", "responsible")]
+    # nobody in 配合单位: the 牵头单位 column still names the lead, and the empty 配合 cell
+    # is not filled from the row above
+    assert [(u.name, u.role) for u in recs[5].units] == [("区政务服务数据管理局", "lead")]
 
 
 def test_markdown_bold_rows_are_sections():

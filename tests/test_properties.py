@@ -10,7 +10,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from gongkai_parse import InputError, parse_bytes  # noqa: E402
 from gongkai_parse.normalise.deadlines import dates_in_measure, find_dates, resolve_deadline  # noqa: E402
-from gongkai_parse.normalise.units import looks_like_units, split_assignments, split_units  # noqa: E402
+from gongkai_parse.fragments.units import looks_like_units, read_units  # noqa: E402
+from gongkai_parse.structure.inline import split_assignments  # noqa: E402
 from gongkai_parse.structure.headers import map_header  # noqa: E402
 from gongkai_parse.structure.numbering import split_items  # noqa: E402
 
@@ -60,7 +61,7 @@ def test_any_bytes_as_every_format(data):
 @SETTINGS
 @given(notice_text, st.one_of(st.none(), st.integers(1990, 2100)))
 def test_grammars_never_raise(text, year):
-    split_units(text)
+    read_units(text)
     looks_like_units(text)
     split_assignments(text)
     resolve_deadline(text, year)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPACE_RUN = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u2009]+")
 # A space next to a CJK character or fullwidth punctuation is layout, not text:
@@ -24,3 +25,23 @@ def remove_cjk_spaces(text: str) -> str:
 def squeeze(text: str) -> str:
     """All whitespace removed: for comparing labels like 索 引 号 with 索引号."""
     return re.sub(r"\s+", "", text)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Traditional characters folded to simplified, one for one, for matching only: a notice
+    served in traditional characters (牽頭, 責任單位) reads with the same grammars. The
+    caller keeps the original text and uses the same offsets in it."""
+    if text.isascii():
+        return text
+    folded = _t2s().convert(text)
+    if len(folded) != len(text):  # a phrase rule changed the length: fold char by char
+        folded = "".join(c if len(f := _t2s().convert(c)) != 1 else f for c in text)
+    return folded

@@ -7,23 +7,17 @@ from ..model import Record, Unit
 from ..structure import RawRecord
 from ..structure.numbering import strip_leading
 from .deadlines import dates_in_measure, resolve_deadline
-from .units import split_units
+from ..fragments.units import read_units
 
 
-def _column_units(cell: str | None, role: str) -> list[Unit]:
-    """Units of a 牵头单位 or 配合单位 column: the column gives the role, unless the cell
-    writes its own role words (区发改局牵头，区财政局负责)."""
-    named = split_units(cell)
-    explicit = any(u.role != "responsible" for u in named)
-    return [Unit(name=u.name, role=u.role if explicit else role, canonical=u.canonical) for u in named]
+def _read(cell: str | None, column: str | None = None) -> list[Unit]:
+    """Units of a cell; a 牵头单位 / 配合单位 column gives the role where the cell writes no
+    role words of its own (各县区负责 in a 牵头单位 column stays responsible)."""
+    return [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in read_units(cell, column).units]
 
 
 def _units(raw: RawRecord) -> tuple[str | None, list[Unit]]:
-    units = [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in split_units(raw.units)]
-    # A 牵头单位 column with nobody beside it in 配合单位 names the units responsible
-    # for the measure: there is no one for them to lead.
-    units += _column_units(raw.lead, "lead" if raw.cooperate else "responsible")
-    units += _column_units(raw.cooperate, "cooperate")
+    units = _read(raw.units) + _read(raw.lead, "lead") + _read(raw.cooperate, "cooperate")
     written = [collapse_whitespace(x).replace("\n", " ") for x in (raw.units, raw.lead, raw.cooperate) if x]
     return ("；".join(written) or None), units
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..cjk_text import remove_cjk_spaces
 from ..layout import TextLine
 from ..normalise.deadlines import looks_like_deadline
-from ..normalise.units import looks_like_units
+from ..fragments.units import looks_like_units
 from . import numbering
 from .headers import role_of
 from .items import Heading, RawRecord

@@ -5,10 +5,78 @@
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from ..normalise.units import split_assignments
+from .. import grammars
+from ..cjk_text import fold
+from ..fragments.units import read_units, units_label
 from .items import RawRecord
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A measure with the units (and deadline) written in brackets at its end."""
+
+    measure: str
+    units_raw: str | None
+    deadline_raw: str | None
+
+
+# One level of nested brackets inside: （各县(区)人民政府负责）
+_BRACKETED = re.compile(r"[（(\[【]((?:[^（()）\[\]【】]|[（(][^（()）]*[)）])+)[)）\]】]")
+
+
+@lru_cache(maxsize=None)
+def _deadline_label() -> re.Pattern:
+    g = grammars.load("units")["inline"]
+    return re.compile(f"^(?:{grammars.alternation(g['deadline_labels'])})\\s*[:：]\\s*")
+
+
+def _read_assignment(content: str) -> tuple[str | None, str | None] | None:
+    """(units_raw, deadline_raw) when bracketed text assigns units, else None."""
+    units_parts, deadline = [], None
+    for part in re.split(r"[；;]", content):
+        part = part.strip()
+        if not part:
+            continue
+        if m := _deadline_label().match(fold(part)):
+            deadline = part[m.end():].strip() or None
+            continue
+        units_parts.append(part)
+    if units_parts:
+        reading = read_units("；".join(units_parts))
+        if not (reading.labelled or reading.is_units):
+            return None
+    if not units_parts and deadline is None:
+        return None
+    # 责任单位：X alone is the generic label: units_raw is X. Beside a 牵头单位：label the
+    # labels carry the roles and stay.
+    if len(units_parts) == 1 and (label := units_label(units_parts[0])) and label[0] == "responsible":
+        units_parts = [units_parts[0][label[1]:]]
+    return ("；".join(units_parts) or None), deadline
+
+
+def split_assignments(text: str) -> list[Assignment]:
+    """Cut text after each bracketed assignment of units: several unnumbered measures of a
+    prose paragraph each end with their own. Text with none comes back whole, unassigned."""
+    pieces: list[Assignment] = []
+    pos = 0
+    for m in _BRACKETED.finditer(text):
+        found = _read_assignment(m.group(1))
+        if found is None:
+            continue
+        measure = text[pos:m.start()].strip()
+        if measure:
+            pieces.append(Assignment(measure, *found))
+        pos = m.end()
+        while pos < len(text) and text[pos] in "。；; ":
+            pos += 1
+    rest = text[pos:].strip()
+    if rest or not pieces:
+        pieces.append(Assignment(rest, None, None))
+    return pieces
 
 
 def attach_inline_units(records: list[RawRecord]) -> list[RawRecord]:
