@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai_parse.normalise.deadlines import find_dates, resolve_deadline
+from gongkai_parse.fragments.deadlines import find_dates, resolve_deadline
 
 CASES = [
     ("2022年底前", "2022-12-31", "by_date"),
@@ -106,7 +106,7 @@ def test_all_dates_in_a_cell_are_kept_in_order():
 
 
 def test_dates_a_measure_sets_itself():
-    from gongkai_parse.normalise.deadlines import dates_in_measure
+    from gongkai_parse.fragments.deadlines import dates_in_measure
 
     text = "2022年11月底前建成文件库，建立2022年政务公开台账，每年的1月31日前发布年报，年底前完成清理。"
     assert [d.isoformat() for d in dates_in_measure(text, 2022)] == ["2022-11-30", "2022-12-31"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai_parse.structure.headers import map_header, role_of
+from gongkai_parse.fragments.headers import map_header, role_of
 
 CASES = [
     ("工作任务", "task"), ("任务", "task"), ("重点任务", "task"), ("工作事项", "task"),

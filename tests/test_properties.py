@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from gongkai_parse import InputError, parse_bytes  # noqa: E402
-from gongkai_parse.normalise.deadlines import dates_in_measure, find_dates, resolve_deadline  # noqa: E402
+from gongkai_parse.fragments.deadlines import dates_in_measure, find_dates, resolve_deadline  # noqa: E402
 from gongkai_parse.fragments.units import looks_like_units, read_units  # noqa: E402
 from gongkai_parse.structure.inline import split_assignments  # noqa: E402
-from gongkai_parse.structure.headers import map_header  # noqa: E402
-from gongkai_parse.structure.numbering import split_items  # noqa: E402
+from gongkai_parse.fragments.headers import map_header  # noqa: E402
+from gongkai_parse.fragments.numbering import split_items  # noqa: E402
 
 # Characters notices are made of: CJK, digits, the punctuation and enumerators they use.
 NOTICE_CHARS = st.sampled_from(list("一二三四五六七八九十年月日底前牵头配合负责局办委科室中心政府单位各市县区、，。；：（）()《》〔〕1234567890.-— \t\n|<>pb/&;"))
@@ -67,5 +67,5 @@ def test_grammars_never_raise(text, year):
     resolve_deadline(text, year)
     find_dates(text, year)
     dates_in_measure(text, year)
-    split_items(text, "measure")
+    split_items(text)
     map_header(text.split("\t"))

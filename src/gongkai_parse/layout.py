@@ -32,6 +32,9 @@ class Row:
 @dataclass
 class Table:
     rows: list[Row] = field(default_factory=list)
+    # Cells not aligned to columns (a table copied as text, merged cells left out of a row):
+    # the structure stage places them by what they hold.
+    loose: bool = False
 
     def grid(self) -> list[list["GridSlot"]]:
         """The rows as a dense grid of slots, spans expanded.

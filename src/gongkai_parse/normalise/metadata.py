@@ -10,7 +10,7 @@ from functools import lru_cache
 from .. import grammars
 from ..cjk_text import squeeze
 from ..layout import Layout, Paragraph, Table
-from ..structure.numbering import cn_digits, cn_to_int
+from ..fragments.numbering import cn_digits, cn_to_int
 
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[^:：|]{1,12}?)\s*[:：]\s*(?P<value>.*)$")
 _ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-./年]\s*(?P<m>\d{1,2})\s*[-./月]\s*(?P<d>\d{1,2})")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..cjk_text import collapse_whitespace, remove_cjk_spaces
 from ..model import Record, Unit
 from ..structure import RawRecord
-from ..structure.numbering import strip_leading
-from .deadlines import dates_in_measure, resolve_deadline
+from ..fragments.deadlines import dates_in_measure, resolve_deadline
 from ..fragments.units import read_units
 
 
@@ -29,12 +28,7 @@ def build_records(raws: list[RawRecord], plan_year: int | None, *, has_deadline_
     deadline_source "measure"; by default such a deadline stays null, as the contract says."""
     records = []
     for seq, raw in enumerate(raws, 1):
-        section = None
-        if raw.section is not None:
-            _, section = strip_leading(raw.section.text, "section")
-        task_no, task = (None, None)
-        if raw.task is not None:
-            task_no, task = strip_leading(raw.task.text, "task")
+        section, task, task_no = raw.section, raw.task, raw.task_no
         units_raw, units = _units(raw)
         deadline_raw = collapse_whitespace(raw.deadline).replace("\n", " ") if raw.deadline else None
         deadline = resolve_deadline(deadline_raw, plan_year)

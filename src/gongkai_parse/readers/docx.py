@@ -13,7 +13,7 @@ import zipfile
 
 from ..errors import InputError
 from ..layout import Cell, Layout, Paragraph, Row, Table
-from ..structure.numbering import int_to_cn
+from ..fragments.numbering import int_to_cn
 
 FORMAT = "docx"
 

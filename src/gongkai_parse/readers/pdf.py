@@ -18,7 +18,7 @@ from statistics import median
 
 from ..errors import InputError
 from ..layout import Cell, Layout, Paragraph, Row, Table
-from ..structure.numbering import leading_any
+from ..fragments.numbering import leading
 
 FORMAT = "pdf"
 
@@ -142,7 +142,7 @@ def _words(line: _Line) -> list[tuple[str, float, float]]:
 
 
 def _header_columns(line: _Line) -> list[tuple[float, float]] | None:
-    from ..structure.headers import role_of
+    from ..fragments.headers import role_of
 
     words = _words(line)
     roles = [role_of(t) for t, _, _ in words]
@@ -203,7 +203,7 @@ def _borderless(lines: list[_Line], rules: list[float], number: int, columns):
         for ch in line.chars:
             cells[bisect.bisect_right(bounds, (ch["x0"] + ch["x1"]) / 2)].append(ch)
         parts = [_lines(c, number)[0].text if c else "" for c in cells]
-        opens = any(leading_any(t) for t in parts if t) or (parts[0].strip().isdigit())
+        opens = any(leading(t) for t in parts if t) or (parts[0].strip().isdigit())
         ruled = prev is not None and any(prev.bottom - 1 <= y <= line.top + 1 for y in rules)
         if not rows or opens or ruled or gap > 0.5 * line.size:
             rows.append([[] for _ in range(n)])
@@ -325,7 +325,7 @@ def _join_cell_lines(lines: list[_Line], width: float | None = None) -> str:
             continue
         # line-breaking rules (no 。 at a line start) can leave a line a character short
         short = full - (prev.x1 - prev.x0) > 1.5 * prev.size
-        if leading_any(line.text) or (short and _SENTENCE_END.search(prev.text)):
+        if leading(line.text) or (short and _SENTENCE_END.search(prev.text)):
             out += "\n" + line.text
         elif short or (_ALNUM.match(out[-1]) and _ALNUM.match(line.text[0])):
             out += " " + line.text
@@ -376,7 +376,7 @@ def _blocks(pages: list[_PageItems]) -> list:
                 and (line.x0 > left + 0.5 * line.size or line.x1 < right - 0.5 * line.size))
 
     def continues(prev: _Line, line: _Line) -> bool:
-        if abs(prev.size - line.size) > 1.0 or leading_any(line.text):
+        if abs(prev.size - line.size) > 1.0 or leading(line.text):
             return False
         same_page_next = line.page == prev.page and 0 <= line.top - prev.bottom < 1.2 * line.size
         next_page = line.page == prev.page + 1

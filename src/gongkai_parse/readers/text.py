@@ -106,7 +106,7 @@ def read(data: bytes, name: str = "") -> Layout:
             after_break = True
             continue
         if table is None:
-            table = Table()
+            table = Table(loose=True)
             layout.blocks.append(table)
         table.rows.append(Row([Cell(t, bold=b) for t, b in cleaned], after_break=after_break and bool(table.rows)))
         after_break = False

@@ -1,7 +1,8 @@
 """The structure stage: find the plan in a document's layout and cut it into raw records.
 
-Tried in order: tables with a recognisable header; a table flattened one cell per line;
-numbered prose.
+Tables copied as text are rebuilt first (cells.py), so every plan reaches one of two
+readings: the plan tables, or the prose. Both feed the same outline (outline.py), and the
+reading that places more measures with units or deadlines wins.
 """
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ import re
 from functools import lru_cache
 
 from .. import grammars
+from ..fragments import numbering
 from ..layout import Layout, Paragraph, Table, TextLine
-from .flat import find_flat_header, read_flat_table
-from .inline import attach_inline_units
-from .items import Heading, Plan, RawRecord
+from .cells import align_loose_rows, rebuild_cell_lines
+from .items import Plan, RawRecord
+from .outline import Node, Outline, records_of
 from .prose import read_prose
-from .table import find_header, read_plan_table
+from .table import find_header, read_table
 
-__all__ = ["find_plan", "Plan", "RawRecord", "Heading", "document_lines", "is_end_matter"]
+__all__ = ["find_plan", "Plan", "RawRecord", "document_lines", "is_end_matter"]
 
 
 @lru_cache(maxsize=None)
@@ -36,25 +38,25 @@ def _block_texts(block) -> list[str]:
     return [c.text for row in block.rows for c in row.cells if c.text.strip()]
 
 
-def _block_lines(block) -> list[TextLine]:
-    """The lines of a block, each knowing its pages."""
+def _paragraph_lines(block: Paragraph) -> list[TextLine]:
+    """The lines of a paragraph, each knowing its pages."""
     out: list[TextLine] = []
-    if isinstance(block, Paragraph):
-        whole = TextLine(block.text, ((0, block.page),) + block.page_starts if block.page is not None else ())
-        offset = 0
-        for line in block.text.split("\n"):
-            if line.strip():
-                page = whole.page_at(offset)
-                inside = tuple((o - offset, p) for o, p in whole.pages if offset < o < offset + len(line))
-                out.append(TextLine(line, (((0, page),) if page is not None else ()) + inside))
-            offset += len(line) + 1
-        return out
-    for row in block.rows:
-        for cell in row.cells:
-            for line in cell.text.split("\n"):
-                if line.strip():
-                    out.append(TextLine(line, ((0, row.page),) if row.page is not None else ()))
+    whole = TextLine(block.text, ((0, block.page),) + block.page_starts if block.page is not None else ())
+    offset = 0
+    for line in block.text.split("\n"):
+        if line.strip():
+            page = whole.page_at(offset)
+            inside = tuple((o - offset, p) for o, p in whole.pages if offset < o < offset + len(line))
+            out.append(TextLine(line, (((0, page),) if page is not None else ()) + inside))
+        offset += len(line) + 1
     return out
+
+
+def _block_lines(block) -> list[TextLine]:
+    if isinstance(block, Paragraph):
+        return _paragraph_lines(block)
+    return [TextLine(line, ((0, row.page),) if row.page is not None else ())
+            for row in block.rows for cell in row.cells for line in cell.text.split("\n") if line.strip()]
 
 
 def document_lines(layout: Layout) -> list[TextLine]:
@@ -63,31 +65,24 @@ def document_lines(layout: Layout) -> list[TextLine]:
 
 
 def find_plan(layout: Layout) -> Plan:
-    plan = _find_plan(layout)
-    plan.records = attach_inline_units(plan.records)
-    return plan
+    layout = rebuild_cell_lines(layout)
+    readings = [r for r in (_table_reading(layout), _prose_reading(layout)) if r is not None]
+    if not readings:
+        return Plan("none", [], [], _front_texts(layout.blocks, len(document_lines(layout))))
+    return max(readings, key=_explained)
 
 
-def _find_plan(layout: Layout) -> Plan:
-    blocks = layout.blocks
-    for i, block in enumerate(blocks):
-        if isinstance(block, Table) and (found := find_header(block)):
-            return _table_plan(blocks, i, *found)
-    lines = document_lines(layout)
-    flat = find_flat_header(lines)
-    if flat:
-        start, header = flat
-        records = read_flat_table(lines[start:], header, is_end_matter)
-        if records:
-            return Plan("flat", header, records, _front_texts(blocks, lines[: start - len(header)]))
-    records, start = read_prose(lines, is_end_matter)
-    return Plan("prose", [], records, _front_texts(blocks, lines[:start]))
+def _explained(plan: Plan) -> tuple[int, int, int]:
+    """How much of the notice a reading explains: measures with units or a deadline, then
+    measures; a table before prose when equal."""
+    assigned = sum(1 for r in plan.records if r.units or r.lead or r.cooperate or r.deadline)
+    return assigned, len(plan.records), plan.kind == "table"
 
 
-def _front_texts(blocks, front_lines: list[str]) -> list[str]:
-    """The paragraphs holding the given leading lines, whole where a paragraph fits in."""
+def _front_texts(blocks, front_lines: int) -> list[str]:
+    """The paragraphs holding the given number of leading lines, whole where one fits in."""
     out: list[str] = []
-    remaining = len(front_lines)
+    remaining = front_lines
     for block in blocks:
         if remaining <= 0:
             break
@@ -100,38 +95,81 @@ def _front_texts(blocks, front_lines: list[str]) -> list[str]:
     return out
 
 
-def _table_plan(blocks, first: int, header_row: int, roles: dict[int, str]) -> Plan:
-    """Every plan table from `first` on. A table continuing the one before it (one per PDF
-    page, or a Word table split at a page break), with its header repeated or without a
-    header but of the same width, is read with it, so a task or a row cut by the page
-    break goes on."""
-    records: list[RawRecord] = []
+# ---------------------------------------------------------------- reading the plan tables
+
+def _table_reading(layout: Layout) -> Plan | None:
+    """Every plan table, and the tables continuing one after a page break (one per PDF page,
+    or a Word table split at a page break, with its header repeated or without a header but
+    of the same width), read into one outline."""
+    blocks = layout.blocks
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, Table) and find_header(b)), None)
+    if first is None:
+        return None
+    outline = Outline()
     columns: list[str] = []
-    group: list[Table] = [blocks[first]]
-    group_header, group_roles = header_row, roles
-
-    def flush() -> None:
-        nonlocal columns
-        header, recs = read_plan_table(group, group_header, group_roles)
-        if not columns:
-            columns = [h for h in header if h.strip()]
-        records.extend(recs)
-
-    width = len(blocks[first].rows[header_row].cells)
-    for block in blocks[first + 1:]:
+    groups: list[tuple[int, list[Table], int, dict[int, str]]] = []
+    for i in range(first, len(blocks)):
+        block = blocks[i]
         if not isinstance(block, Table):
             continue
         found = find_header(block)
-        if found and found[1] == group_roles and found[0] == 0:
-            group.append(block)  # the next page's table, its header repeated: one plan table
+        if groups and found and found[0] == 0 and found[1] == groups[-1][3]:
+            groups[-1][1].append(block)  # the next page's table, its header repeated
         elif found:
-            flush()
-            group = [block]
-            group_header, group_roles = found
-            width = len(block.rows[group_header].cells)
-        elif block.rows and len(block.rows[0].cells) == width:
-            group.append(block)
-    flush()
+            groups.append((i, [block], *found))
+        elif groups and block.rows and len(block.rows[0].cells) == len(groups[-1][1][0].rows[groups[-1][2]].cells):
+            groups[-1][1].append(block)
+    for index, tables, header_row, roles in groups:
+        if tables[0].loose:
+            for t in tables:
+                align_loose_rows(t, header_row if t is tables[0] else -1, roles)
+        outline.stack = []
+        _headings_before(outline, blocks, index)
+        for row in tables[0].rows[:header_row]:  # a title row above the header
+            for cell in row.cells:
+                _open_heading_paragraph(outline, cell.text)
+        header = read_table(outline, tables, header_row, roles)
+        if not columns:
+            columns = [h for h in header if h.strip()]
+    records = records_of(outline.measures())
     front = [text for b in blocks[:first] for text in _block_texts(b)]
-    front += [c.text for row in blocks[first].rows[:header_row] for c in row.cells if c.text.strip()]
+    front += [c.text for row in blocks[first].rows[:groups[0][2]] for c in row.cells if c.text.strip()]
     return Plan("table", columns, records, front)
+
+
+def _headings_before(outline: Outline, blocks, index: int) -> None:
+    """一、专项整治安排表 on the line before the table: a heading over its rows."""
+    k = index - 1
+    found = []
+    while k >= 0 and index - k <= 3 and isinstance(blocks[k], Paragraph):
+        text = blocks[k].text.strip()
+        e = numbering.leading(text)
+        if e and e.kind in ("section", "task") and len(text) <= 40 and not re.search(r"[。；;]", text):
+            found.append(text)
+            break
+        k -= 1
+    for text in found:
+        _open_heading_paragraph(outline, text)
+
+
+def _open_heading_paragraph(outline: Outline, text: str) -> None:
+    e = numbering.leading(text)
+    if e and e.kind in ("section", "task"):
+        outline.open(Node(text[e.end:].strip(), e.no, ("para", e.style), None, e.n))
+
+
+# ---------------------------------------------------------------- reading prose
+
+def _prose_reading(layout: Layout) -> Plan | None:
+    """The paragraphs, and tables that are no plan table (a page's layout table, a text
+    line that a stray | made a table), read as lines."""
+    blocks = [b for b in layout.blocks if isinstance(b, Paragraph) or not find_header(b)]
+    lines = [line for b in blocks for line in _block_lines(b)]
+    outline = Outline()
+    found = read_prose(outline, lines, is_end_matter)
+    if found is None:
+        return None
+    start, unplaced = found
+    records = records_of(outline.measures())
+    warnings = [f"text in the plan not read as a measure: {t[:40]}" for t in unplaced]
+    return Plan("prose", [], records, _front_texts(blocks, start), warnings)

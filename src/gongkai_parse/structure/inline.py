@@ -1,18 +1,18 @@
-"""Units written at the end of a measure, in brackets, where the plan has no units column.
+"""Units written in brackets beside a measure, where the plan has no units column.
 
-    （一）推进公开。做好决策公开（责任单位：市司法局；完成时限：2022年底前）做好结果公开（责任单位：市政府办）
-      -> two measures, each with its units and deadline
+    做好决策公开（责任单位：市司法局；完成时限：2022年底前）   -> units and deadline
+    …开业运营。（区商务局主办，相关街道协办）                  -> units with their roles
+    …按时办结。（法规科、执法大队）                          -> a bare list: responsible
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import grammars
 from ..cjk_text import fold
 from ..fragments.units import read_units, units_label
-from .items import RawRecord
 
 
 @dataclass(frozen=True)
@@ -29,19 +29,19 @@ _BRACKETED = re.compile(r"[（(\[【]((?:[^（()）\[\]【】]|[（(][^（()）]
 
 
 @lru_cache(maxsize=None)
-def _deadline_label() -> re.Pattern:
+def deadline_label() -> re.Pattern:
     g = grammars.load("units")["inline"]
     return re.compile(f"^(?:{grammars.alternation(g['deadline_labels'])})\\s*[:：]\\s*")
 
 
-def _read_assignment(content: str) -> tuple[str | None, str | None] | None:
+def read_assignment(content: str) -> tuple[str | None, str | None] | None:
     """(units_raw, deadline_raw) when bracketed text assigns units, else None."""
     units_parts, deadline = [], None
     for part in re.split(r"[；;]", content):
         part = part.strip()
         if not part:
             continue
-        if m := _deadline_label().match(fold(part)):
+        if m := deadline_label().match(fold(part)):
             deadline = part[m.end():].strip() or None
             continue
         units_parts.append(part)
@@ -64,7 +64,7 @@ def split_assignments(text: str) -> list[Assignment]:
     pieces: list[Assignment] = []
     pos = 0
     for m in _BRACKETED.finditer(text):
-        found = _read_assignment(m.group(1))
+        found = read_assignment(m.group(1))
         if found is None:
             continue
         measure = text[pos:m.start()].strip()
@@ -77,19 +77,3 @@ def split_assignments(text: str) -> list[Assignment]:
     if rest or not pieces:
         pieces.append(Assignment(rest, None, None))
     return pieces
-
-
-def attach_inline_units(records: list[RawRecord]) -> list[RawRecord]:
-    out = []
-    for rec in records:
-        if rec.units or rec.lead or rec.cooperate or rec.deadline:
-            out.append(rec)
-            continue
-        pieces = split_assignments(rec.measure)
-        if len(pieces) == 1 and pieces[0].units_raw is None and pieces[0].deadline_raw is None:
-            out.append(rec)
-            continue
-        for i, piece in enumerate(pieces):
-            out.append(replace(rec, measure=piece.measure, units=piece.units_raw, deadline=piece.deadline_raw,
-                               measure_no=rec.measure_no if i == 0 else None))
-    return out

@@ -3,31 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..cjk_text import remove_cjk_spaces
-from .headers import role_of
-
-
-@dataclass(eq=False)
-class Heading:
-    """A section or task: its text may arrive in pieces (a merged cell cut by a page break),
-    so every record under it refers to the one object and reads its text at the end."""
-
-    level: str  # section | task
-    parts: list[str] = field(default_factory=list)
-
-    def add(self, text: str) -> None:
-        if text.strip():
-            self.parts.append(text.strip())
-
-    @property
-    def text(self) -> str:
-        return remove_cjk_spaces(" ".join(self.parts))
+from ..fragments.headers import role_of
 
 
 @dataclass(eq=False)
 class RawRecord:
-    section: Heading | None
-    task: Heading | None
+    section: str | None
+    task: str | None
+    task_no: str | None
     measure: str
     measure_no: str | None = None
     units: str | None = None
@@ -35,16 +18,14 @@ class RawRecord:
     cooperate: str | None = None
     deadline: str | None = None
     page: int | None = None
-
-    def append_measure(self, text: str) -> None:
-        self.measure = remove_cjk_spaces(f"{self.measure} {text}")
+    review: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Plan:
     """The plan found in a document: its records, header texts, and the text before it."""
 
-    kind: str  # table | flat | prose
+    kind: str  # table | prose
     columns: list[str]
     records: list[RawRecord]
     front: list[str]  # lines before the plan: covering notice, title, metadata

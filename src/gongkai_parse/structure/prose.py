@@ -1,8 +1,13 @@
-"""Plans written as numbered prose, with no table: 一、 sections, （一） tasks, 1. measures.
+"""Plans written as prose into the outline: numbered items nested by style, unnumbered
+title lines as headings, units and deadlines attached wherever they are written.
 
     一、深化重点领域信息公开
-    （一）推进商务规划主动公开。主动公开临沂商务发展规划…     <- task title, then its measure
-    （二）…  1.…  2.…                                          <- or a task with numbered measures
+    （一）推进商务规划主动公开。主动公开临沂商务发展规划…     <- a title, then its measure
+    1.地区生产总值增长8%以上。（责任领导：张某；牵头单位：区发改局）
+    1.地区生产总值增长5%左右。
+    牵头单位：区发改委                                        <- labelled lines after an item
+    ● 白茶市场存在…
+    （主体责任：白茶村委会，监督责任：市工商局）                 <- a bracket line after an item
 
 Items may each have a line, or share one long line (text copied off a web page).
 """
@@ -10,122 +15,252 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..cjk_text import remove_cjk_spaces
+from .. import grammars
+from ..cjk_text import fold, remove_cjk_spaces
+from ..fragments import numbering
+from ..fragments.deadlines import looks_like_deadline
+from ..fragments.units import read_units, units_label
 from ..layout import TextLine
-from . import numbering
-from .items import Heading, RawRecord
+from .inline import deadline_label, read_assignment, split_assignments
+from .outline import Node, Outline
 
-_LEVELS = ("section", "task", "measure")
+_SENTENCE = re.compile(r"[。；;！!？?：:]")
 _TITLE_END = re.compile(r"[。；;]")
+_WHOLE_BRACKET = re.compile(r"^\s*[（(【\[]((?:[^（()）【】\[\]]|[（(][^（()）]*[)）])+)[)）】\]]\s*[。；;]?\s*$")
+_TRAILING_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*(?P<label>[^。；;：:]{2,10})[:：](?P<rest>[^。]*)[。；;]?\s*$")
 
 
 @dataclass
-class _Item:
-    level: str | None  # None: plain text continuing the item before it
-    no: str | None
-    n: int
+class _Piece:
+    enum: numbering.Enumerator | None
     text: str
-    line: TextLine  # the line it was cut from, which knows its pages
-    start: int = 0  # where its text begins in that line
+    line: TextLine
+    start: int  # where its text begins in the line
 
-    def page_at(self, offset: int = 0) -> int | None:
+    def page(self, offset: int = 0) -> int | None:
         return self.line.page_at(self.start + offset)
 
 
-def _split_line(line: TextLine, expected: dict[str, int]) -> list[_Item]:
-    """Cut a line where items begin, accepting only enumerators that follow in order."""
-    last = expected  # updated in place: numbering runs on across lines
-    cuts = sorted(((e.start, e.end, e) for level in _LEVELS for e in numbering.inline(line, level)),
-                  key=lambda c: c[0])
-    items: list[_Item] = []
-    pos = 0
-    accepted: list[tuple[int, int, numbering.Enumerator]] = []
-    for start, end, e in cuts:
-        if accepted and start < accepted[-1][1]:
-            continue
-        if not _in_order(e, last):
-            continue
-        accepted.append((start, end, e))
-        _advance(e, last)
-    for k, (start, end, e) in enumerate(accepted):
-        if start > pos and line[pos:start].strip():
-            items.append(_Item(None, None, 0, line[pos:start].strip(), line, pos))
-        stop = accepted[k + 1][0] if k + 1 < len(accepted) else len(line)
-        items.append(_Item(e.level, e.no, e.n, line[end:stop].strip(), line, end))
-        pos = stop
-    if pos < len(line) and line[pos:].strip() and not accepted:
-        items.append(_Item(None, None, 0, line[pos:].strip(), line, pos))
-    return items
-
-
-def _in_order(e: numbering.Enumerator, last: dict[str, int]) -> bool:
-    if e.level == "section":
-        return e.n == last["section"] + 1
-    if e.level == "task":
-        return e.n == last["task"] + 1 or (e.n == 1 and last["section"] > 0)
-    return e.n == last["measure"] + 1 or e.n == 1
-
-
-def _advance(e: numbering.Enumerator, last: dict[str, int]) -> None:
-    last[e.level] = e.n
-    if e.level == "section":
-        last["task"] = 0  # （一） starts again in each section
-
-
-def read_prose(lines: list[TextLine], is_end) -> tuple[list[RawRecord], int]:
-    """The records of a prose plan, and the index of the line where the plan starts."""
-    expected = {"section": 0, "task": 0, "measure": 0}
-    items: list[tuple[int, _Item]] = []
-    for index, line in enumerate(lines):
-        if is_end(line) and any(it.level in ("section", "task") for _, it in items):
+def _split_line(line: TextLine, last: dict[str, int]) -> list[_Piece]:
+    """Cut a line where items begin: at its start any enumerator; inside it only one that
+    goes on from the numbers before (一、… （一）… （二）… on one line copied from a page),
+    so a number cited in a sentence stays text."""
+    cuts: list[numbering.Enumerator] = []
+    first = numbering.leading(line)
+    if first is not None:
+        cuts.append(first)
+        last[first.style] = first.n
+    pos = first.end if first else 0
+    while True:
+        found = None
+        for style in ("cn", "paren_cn", "arabic", "paren_arabic", "circled"):
+            for e in numbering.inline(line, style, pos):
+                if e.n == last.get(style, 0) + 1 or (e.n == 1 and style in last):
+                    if found is None or e.start < found.start:
+                        found = e
+                    break
+        if found is None:
             break
-        for item in _split_line(line, expected):
-            items.append((index, item))
-    start = next((k for k, (_, it) in enumerate(items) if it.level in ("section", "task")), None)
+        cuts.append(found)
+        last[found.style] = found.n
+        pos = found.end
+    pieces: list[_Piece] = []
+    if not cuts or cuts[0].start > 0 and line[: cuts[0].start].strip():
+        stop = cuts[0].start if cuts else len(line)
+        pieces.append(_Piece(None, line[:stop].strip(), line, 0))
+    for k, e in enumerate(cuts):
+        stop = cuts[k + 1].start if k + 1 < len(cuts) else len(line)
+        pieces.append(_Piece(e, line[e.end:stop].strip(), line, e.end))
+    return [p for p in pieces if p.text or p.enum]
+
+
+@lru_cache(maxsize=None)
+def _marker() -> re.Pattern:
+    """附件1, or a plan's own title: the plan starts after the last one before its items."""
+    ends = grammars.alternation(grammars.load("metadata")["title"]["endings"])
+    return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,：:]{{6,40}}(?:{ends})$)")
+
+
+def _is_title_like(text: str) -> bool:
+    """A short line with no sentence in it (加强基础设施建设, 整改较好的点位)."""
+    t = text.strip()
+    return (2 <= len(t) <= 30 and not _SENTENCE.search(t) and not _WHOLE_BRACKET.match(t)
+            and not looks_like_deadline(t) and not read_units(t).is_units and not re.search(r"\d{4}年\d", t))
+
+
+def plan_start(pieces: list[_Piece]) -> int | None:
+    """Index of the first piece of the plan: the first item after the last 附件 line or plan
+    title that items follow, with the title lines just before it that head it."""
+    items = [i for i, p in enumerate(pieces) if p.enum is not None]
+    if not items:
+        return None
+    markers = [i for i, p in enumerate(pieces) if p.enum is None and _marker().match(p.text.strip())]
+    after = [m for m in markers if any(i > m for i in items)]
+    first = next(i for i in items if i > after[-1]) if after else items[0]
+    k = first
+    while k - 1 >= 0 and first - (k - 1) <= 3 and pieces[k - 1].enum is None and _is_title_like(pieces[k - 1].text) \
+            and not (after and k - 1 <= after[-1]):
+        k -= 1
+    return k
+
+
+def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, list[str]] | None:
+    """Feed a prose plan into the outline. Returns (index of the line where the plan starts,
+    text inside the plan that became no record), or None when there is no numbered plan."""
+    last: dict[str, int] = {}
+    pieces: list[_Piece] = []
+    line_of: list[int] = []
+    for index, line in enumerate(lines):
+        for piece in _split_line(line, last):
+            pieces.append(piece)
+            line_of.append(index)
+    start = plan_start(pieces)
     if start is None:
-        return [], len(lines)
-    records: list[RawRecord] = []
-    section: Heading | None = None
-    task: Heading | None = None
-    task_title: str | None = None  # the open task, until it has a measure
-    task_page: int | None = None
-    last: RawRecord | None = None
+        return None
+    unplaced: list[str] = []
+    pending: list[Node] = []  # items since the last units/deadline written after them
+    attached = False  # the pending items have had units or a deadline after them
+    previous_heading: Node | None = None  # the heading just opened, nothing under it yet
 
-    def add(text: str, no: str | None, page: int | None) -> RawRecord:
-        rec = RawRecord(section, task, remove_cjk_spaces(text), no, page=page)
-        records.append(rec)
-        return rec
+    def new_item(node: Node) -> Node:
+        nonlocal pending, attached, previous_heading
+        if attached:
+            pending, attached = [], False
+        pending.append(node)
+        previous_heading = None
+        return node
 
-    def close_task() -> None:
-        # a task with no measure of its own is its own measure
-        if task_title is not None:
-            add(task_title, None, task_page)
+    for k in range(start, len(pieces)):
+        piece = pieces[k]
+        if piece.enum is None and is_end(piece.text) and outline.root.children:
+            break
+        if piece.enum is not None:
+            (body, fields), *more = cut_attachments(piece.text)
+            node = Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), None,
+                        piece.enum.n or None, piece.page(), fields=fields)
+            opened = outline.open(node)
+            new_item(opened)
+            for body, fields in more:  # measures after it in the same paragraph, each assigned
+                sibling = Node(remove_cjk_spaces(body), None, None, None, None, piece.page(), fields=fields)
+                sibling.parent = opened.parent
+                opened.parent.children.append(sibling)
+            attached = bool(fields)
+            continue
+        text = piece.text
+        fields = attachment(text)
+        if fields is not None:
+            if pending:
+                _attach(pending, fields)
+                attached = True
+            else:
+                unplaced.append(text)
+            continue
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if _is_title_like(text) and nxt is not None and (nxt.enum is not None or _is_title_like(nxt.text)
+                                                          or attachment(nxt.text) is None):
+            depth = 0
+            if previous_heading is not None and previous_heading.implicit:
+                depth = previous_heading.key[1] + 1
+            else:
+                open_implicit = [n.key[1] for n in outline.stack if n.implicit]
+                depth = open_implicit[-1] if open_implicit else 0
+            heading = outline.open(Node(remove_cjk_spaces(text), None, ("implicit", depth), None, None,
+                                        piece.page(), implicit=True))
+            pending, attached = [], False
+            previous_heading = heading
+            continue
+        (body, fields), *more = cut_attachments(text)
+        top = outline.current
+        under_heading = top is outline.root or top.implicit
+        if pending and not attached and top is pending[-1]:
+            top.add_text(body)  # a paragraph continuing the item
+            top.fields.update({f: v for f, v in fields.items() if not top.fields.get(f)})
+            attached = bool(top.fields)
+        elif fields or (top.implicit and not top.children):
+            # an unnumbered measure: under the heading just opened, or beside the item before
+            for body, fields in [(body, fields), *more]:
+                node = Node(remove_cjk_spaces(body), None, ("prose", None), None, None, piece.page(), fields=fields)
+                if under_heading:
+                    outline.open(node)
+                else:
+                    node.parent = top.parent
+                    top.parent.children.append(node)
+                new_item(node)
+            attached = bool(fields)
+        else:
+            unplaced.append(text)
+    _split_titles(outline)
+    return line_of[start], unplaced
 
-    for _, item in items[start:]:
-        if item.level == "section":
-            close_task()
-            section, task, task_title, last = Heading("section", [item.text]), None, None, None
-        elif item.level == "task":
-            close_task()
-            title, body, body_at = _title_and_body(item.text)
-            task, task_title, task_page, last = Heading("task", [item.no + title]), title, item.page_at(), None
-            # 具体要求如下： introduces the numbered measures; other text after the title is one
-            if body and not body.endswith(("：", ":")):
-                last, task_title = add(body, None, item.page_at(body_at)), None
-        elif item.level == "measure":
-            last, task_title = add(item.text, item.no, item.page_at()), None
-        elif last is not None:
-            last.append_measure(item.text)
-        elif task is not None:
-            last, task_title = add(item.text, None, item.page_at()), None
-    close_task()
-    return records, items[start][0]
+
+def _attach(nodes: list[Node], fields: dict[str, str]) -> None:
+    """Labelled lines after items add up (牵头单位：… then 责任单位：…)."""
+    for node in nodes:
+        for f, value in fields.items():
+            old = node.fields.get(f)
+            node.fields[f] = f"{old}；{value}" if old and f != "deadline" else (old or value)
 
 
-def _title_and_body(text: str) -> tuple[str, str, int]:
-    """（一）推进商务规划主动公开。主动公开… -> the title sentence, the rest, and where the rest begins."""
-    m = _TITLE_END.search(text)
-    if not m:
-        return text.strip(), "", len(text)
-    return text[: m.start()].strip(), text[m.end():].strip(), m.end()
+def attachment(text: str) -> dict[str, str] | None:
+    """The units or deadline a line states and nothing else: a labelled line (牵头单位：…,
+    责任领导：…, 完成时限：…), or a bracket holding units (（主体责任：…）, （法规科、执法大队））."""
+    t = text.strip()
+    m = _WHOLE_BRACKET.match(t)
+    inner = m.group(1) if m else t
+    if m and (found := read_assignment(inner)) is not None:
+        units, deadline = found
+        return {k: v for k, v in (("units", units), ("deadline", deadline)) if v}
+    if d := deadline_label().match(fold(inner)):
+        return {"deadline": inner[d.end():].strip(" 。；;")}
+    if units_label(inner):
+        return {"units": inner}
+    return None
+
+
+def cut_attachments(text: str) -> list[tuple[str, dict[str, str]]]:
+    """A measure's own text and the units and deadline written in it: brackets at its end or
+    inside it that assign units (…开业运营。（区商务局主办）, 联盛快乐城(责任单位:县商务局):…),
+    and a labelled sentence at its end (…设施。责任单位：华龙区人民办。). Several measures
+    of one paragraph, each ending with its own bracket, come back one by one."""
+    pieces = split_assignments(text)
+    assigned = [p for p in pieces if p.units_raw or p.deadline_raw]
+    if len(assigned) >= 2:
+        out = [(p.measure, _fields(p.units_raw, p.deadline_raw)) for p in pieces if p.measure]
+    else:
+        # one bracket, at the end or inside (a place, then its units, then the problem)
+        body = "".join(p.measure for p in pieces).strip() if assigned else text
+        out = [(body, _fields(assigned[0].units_raw, assigned[0].deadline_raw) if assigned else {})]
+    body, fields = out[-1]
+    m = _TRAILING_LABEL.search(body)
+    if m and m.start() > 0 and (units_label(m.group("label") + "：") or deadline_label().match(fold(m.group("label") + "："))):
+        found = attachment(body[m.start():].strip())
+        if found:
+            out[-1] = (body[: m.start()].rstrip(), {**found, **fields})
+    return out
+
+
+def _fields(units: str | None, deadline: str | None) -> dict[str, str]:
+    return {k: v for k, v in (("units", units), ("deadline", deadline)) if v}
+
+
+def _split_titles(outline: Outline) -> None:
+    """（一）推进商务规划主动公开。主动公开… : an item numbered as a heading that has a title
+    sentence and text after it is a task and a measure: the title heads the items under it,
+    the text is its first measure."""
+
+    def walk(node: Node) -> None:
+        for child in list(node.children):
+            walk(child)
+            if child.key is None or child.key[0] != "prose" or child.key[1] not in ("cn", "paren_cn"):
+                continue
+            m = _TITLE_END.search(child.text)
+            if not m or not child.text[m.end():].strip():
+                continue
+            body = Node(child.text[m.end():].strip(), None, ("prose", None), None, None, child.page,
+                        fields=child.fields, review=child.review, parent=child)
+            child.text, child.fields, child.review, child.column = child.text[: m.start()].strip(), {}, [], "task"
+            child.children.insert(0, body)
+
+    walk(outline.root)

@@ -1,33 +1,54 @@
-"""Plan tables: header repeated on each page, merged cells, rows broken across pages,
-several measures in one cell, section rows and section columns."""
+"""Plan tables into the outline: header repeated on each page, merged cells, rows broken
+across pages, several measures in one cell, section rows, heading columns.
+
+Each row gives the outline its heading cells (section and task columns, left to right;
+a row holding one spanning cell) and its measures, which carry the row's units and
+deadline cells.
+"""
 from __future__ import annotations
 
 import re
 
 from ..cjk_text import remove_cjk_spaces, squeeze
+from ..fragments import numbering
+from ..fragments.deadlines import resolve_deadline
+from ..fragments.headers import map_header
 from ..layout import Table
-from . import numbering
-from .headers import map_header
-from ..normalise.deadlines import resolve_deadline
-from .items import UNIT_FIELDS, Heading, RawRecord, join_cell
+from .items import UNIT_FIELDS, join_cell
+from .outline import Node, Outline, fill_merged
 
 _SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+HEADING_COLUMNS = ("section", "task")
 
 
 class _Row:
     """One table row seen through the column roles."""
 
-    def __init__(self, texts: dict[str, str], merged_down: set[str], bold: bool, spans_row: bool,
-                 page: int | None, after_break: bool, raw: list[str], origins: dict[str, int]):
-        self.texts, self.merged_down, self.bold, self.spans_row = texts, merged_down, bold, spans_row
-        self.page, self.after_break, self.raw = page, after_break, raw
-        self.origins = origins  # role -> id of the (possibly merged) cell that gives its text
+    def __init__(self, cells: list[tuple[int, str, bool, int]], bold: bool, spans_row: bool,
+                 page: int | None, after_break: bool, raw: list[str]):
+        # (column, text, merged from above, id of the cell giving the text)
+        self.cells = cells
+        self.bold, self.spans_row, self.page, self.after_break, self.raw = bold, spans_row, page, after_break, raw
 
-    def get(self, role: str) -> str:
-        return self.texts.get(role, "")
+    def texts(self, roles: dict[int, str], role: str, *, origin_only: bool = False) -> list[tuple[int, str]]:
+        return [(col, text) for col, text, merged, _ in self.cells
+                if roles.get(col) == role and text and not (origin_only and merged)]
 
-    def filled(self) -> list[str]:
-        return [r for r, t in self.texts.items() if t]
+    def at(self, col: int) -> tuple[str, bool]:
+        """(text, merged from above) of the cell in a column."""
+        return next(((t, m) for c, t, m, _ in self.cells if c == col), ("", False))
+
+    def get(self, roles: dict[int, str], role: str) -> str:
+        return "\n".join(t for _, t in self.texts(roles, role))
+
+    def merged(self, roles: dict[int, str], role: str) -> bool:
+        return any(m for col, t, m, _ in self.cells if roles.get(col) == role and t)
+
+    def origin(self, roles: dict[int, str], role: str) -> int | None:
+        return next((cid for col, t, _, cid in self.cells if roles.get(col) == role), None)
+
+    def filled(self) -> list[int]:
+        return [col for col, text, _, _ in self.cells if text]
 
 
 def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
@@ -39,32 +60,23 @@ def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def _rows(table: Table, start: int, roles: dict[int, str]) -> list[_Row]:
+def _rows(table: Table, start: int) -> list[_Row]:
     out = []
     grid = table.grid()
     for r in range(start, len(table.rows)):
         slots = grid[r]
-        texts: dict[str, str] = {}
-        merged_down: set[str] = set()
-        origins: dict[str, int] = {}
-        raw = []
+        cells, raw = [], []
         for col, slot in enumerate(slots):
-            role = roles.get(col)
-            text = slot.cell.text if slot.is_origin else ""
-            raw.append(text)
-            if role is None:
+            if slot.right:
                 continue
-            origins.setdefault(role, id(slot.cell))
-            if slot.down > 0 and slot.right == 0:
-                merged_down.add(role)
-                text = slot.cell.text
-            if text:
-                texts[role] = f"{texts[role]}\n{text}" if texts.get(role) else text
+            origin_text = slot.cell.text if slot.is_origin else ""
+            raw.append(origin_text)
+            cells.append((col, slot.cell.text, slot.down > 0, id(slot.cell)))
         shown = [s.cell for s in slots if s.is_origin and s.cell.text]
         bold = bool(shown) and all(c.bold for c in shown)
-        spans_row = len(shown) == 1 and shown[0].colspan >= max(2, len(roles) - 1)
+        spans_row = len(shown) == 1 and shown[0].colspan >= max(2, len(slots) - 1)
         row = table.rows[r]
-        out.append(_Row(texts, merged_down, bold, spans_row, row.page, row.after_break, raw, origins))
+        out.append(_Row(cells, bold, spans_row, row.page, row.after_break, raw))
     return out
 
 
@@ -74,92 +86,89 @@ def _is_header_repeat(row: _Row, header: list[str]) -> bool:
     return bool(cells) and cells == wanted[: len(cells)] and len(cells) >= min(2, len(wanted))
 
 
-def _same_heading(heading: Heading | None, text: str, level: str) -> bool:
-    """The same section or task again (a merged cell repeated on a new page): the same
-    words, and the same number where both have one; （二） with the words of （一） is new."""
-    if heading is None:
-        return False
-    no_a, a = numbering.strip_leading(heading.text, level)
-    no_b, b = numbering.strip_leading(text, level)
-    if no_a and no_b and squeeze(no_a) != squeeze(no_b) and numbering.cn_to_int(
-            re.sub(r"\D", "", no_a) or _numeral(no_a)) != numbering.cn_to_int(re.sub(r"\D", "", no_b) or _numeral(no_b)):
-        return False
-    return squeeze(a) == squeeze(b)
+def _heading(text: str, key_origin, column: str | None, page: int | None) -> Node:
+    e = numbering.leading(text)
+    body = text[e.end:] if e else text
+    style = e.style if e and e.kind != "measure" else None
+    return Node(remove_cjk_spaces(body), e.no if e else None, (key_origin, style), column,
+                e.n if e else None, page)
 
 
-def _numeral(no: str) -> str:
-    return re.sub(r"[^一二三四五六七八九十百零〇两]", "", no)
+def _is_heading_row(row: _Row, roles: dict[int, str]) -> str | None:
+    """The text of a row that is a section or task heading of its own: one cell, bold or
+    spanning the width or numbered as a heading, not numbered as a measure."""
+    filled = [(col, text, merged) for col, text, merged, _ in row.cells if text]
+    if len(filled) != 1 or filled[0][2]:
+        return None
+    col, text, _ = filled[0]
+    e = numbering.leading(text)
+    if roles.get(col) in HEADING_COLUMNS and e and e.kind != "measure":
+        return None  # a task cell alone on its row: read as the column's heading
+    if (row.bold or row.spans_row or (e and e.kind != "measure")) and not (e and e.kind == "measure"):
+        return text
+    return None
 
 
-def read_plan_table(tables: list[Table], header_row: int, roles: dict[int, str]) -> tuple[list[str], list[RawRecord]]:
-    """The records of a plan table (and of tables continuing it after a page break)."""
+def read_table(outline: Outline, tables: list[Table], header_row: int, roles: dict[int, str]) -> list[str]:
+    """Feed a plan table (and the tables continuing it after page breaks) into the outline;
+    returns the header as written."""
     header = tables[0].rows[header_row].texts()
-    rows = _rows(tables[0], header_row + 1, roles)
+    rows = _rows(tables[0], header_row + 1)
     for more in tables[1:]:
-        more_rows = _rows(more, 0, roles)
+        more_rows = _rows(more, 0)
         if more_rows:
             more_rows[0].after_break = True
         rows.extend(more_rows)
 
-    measures = [r.get("measure") for r in rows if r.get("measure")]
-    numbered = sum(1 for m in measures if numbering.leading(m, "measure")) >= max(1, len(measures) // 2)
+    measures = [t for r in rows for _, t in r.texts(roles, "measure")]
+    numbered = sum(1 for m in measures if numbering.leading(m, ("arabic",))) >= max(1, len(measures) // 2)
+    heading_cols = [c for c in sorted(roles) if roles[c] in HEADING_COLUMNS]
 
-    records: list[RawRecord] = []
-    section: Heading | None = None
-    task: Heading | None = None
+    start = len(outline.leaves)
     broke = False
-    last_row: list[RawRecord] = []
-    # A merged cell cut by a page break: its text joined across the break, by cell, for
-    # the rows below that are still under it.
+    last_row: list[Node] = []
+    # A merged cell cut by a page break: its text joined across the break, by cell, for the
+    # rows below that are still under it.
     joined: dict[int, str] = {}
     for row in rows:
         if _is_header_repeat(row, header):
             broke = True
             continue
-        for f in UNIT_FIELDS:
-            if f in row.merged_down and row.origins.get(f) in joined:
-                row.texts[f] = joined[row.origins[f]]
         after_break, broke = row.after_break or broke, False
-        filled = row.filled()
-        if not filled:
+        if not row.filled():
             continue
-
-        if len(filled) == 1 and not row.merged_down:
-            only = row.get(filled[0])
-            if numbering.leading(only, "task") and filled[0] != "measure":
-                task = Heading("task", [only])
-                continue
-            if (row.bold or row.spans_row or numbering.leading(only, "section")) and not numbering.leading(only, "measure"):
-                section, task = Heading("section", [only]), None
-                continue
-
-        if after_break and last_row and _continues(row, last_row[-1], numbered):
-            _continue_row(row, section, task, last_row, records, joined)
+        if text := _is_heading_row(row, roles):
+            outline.open(_heading(text, "row", None, row.page))
+            last_row = []
             continue
-
-        text = row.get("section")
-        if text and "section" not in row.merged_down and not _same_heading(section, text, "section"):
-            section, task = Heading("section", [text]), None
-        text = row.get("task")
-        if text and "task" not in row.merged_down and not _same_heading(task, text, "task"):
-            task = Heading("task", [text])
-
-        measure = row.get("measure")
+        if after_break and last_row and _continues(row, roles, last_row[-1], numbered):
+            _continue_row(outline, row, roles, last_row, joined)
+            continue
+        for col in heading_cols:
+            text, merged = row.at(col)
+            if text and not merged:
+                outline.open(_heading(text, ("col", col), roles[col], row.page))
+        measure = row.get(roles, "measure")
         if not measure:
             continue
+        fields = {}
+        for f in UNIT_FIELDS:
+            value = row.get(roles, f)
+            if row.merged(roles, f) and row.origin(roles, f) in joined:
+                value = joined[row.origin(roles, f)]
+            if value:
+                fields[f] = value
+        seq = row.get(roles, "seq").strip()
         last_row = []
         for enum, body in _split_measures(measure):
             if not body:
                 continue
-            no = enum.no if enum else None
-            if no is None and row.get("seq") and row.get("seq").strip().isdigit():
-                no = row.get("seq").strip()
-            rec = RawRecord(section, task, remove_cjk_spaces(body), no, page=row.page,
-                            **{f: row.get(f) or None for f in UNIT_FIELDS})
-            records.append(rec)
-            last_row.append(rec)
-    _fill_merged(records)
-    return header, records
+            no = enum.no if enum else (seq if re.fullmatch(r"\d{1,4}", seq) else None)
+            leaf = outline.add_leaf(Node(remove_cjk_spaces(body), no, None, "measure",
+                                         enum.n if enum else None, row.page, fields=dict(fields)))
+            last_row.append(leaf)
+    fill_merged(outline.leaves[start:])
+    return header
 
 
 def _split_measures(cell: str):
@@ -167,7 +176,7 @@ def _split_measures(cell: str):
     A paragraph without a number continues a numbered one before it (a wrapped line)."""
     items: list[list] = []
     for para in cell.split("\n"):
-        parts = numbering.split_items(para, "measure")
+        parts = numbering.split_items(para)
         if parts[0][0] is None and items and items[-1][0] is not None:
             items[-1][1] = f"{items[-1][1]} {parts[0][1]}"
             continue
@@ -175,77 +184,53 @@ def _split_measures(cell: str):
     return [(e, body) for e, body in items]
 
 
-def _continues(row: _Row, last: RawRecord, numbered: bool) -> bool:
+def _continues(row: _Row, roles, last: Node, numbered: bool) -> bool:
     """Whether the first row on a page is the rest of the row cut at the page end."""
-    measure = row.get("measure")
-    if not measure or numbering.leading(measure, "measure"):
+    measure = row.get(roles, "measure")
+    if not measure or numbering.leading(measure, ("arabic", "paren_arabic", "circled")):
         return False
-    if numbering.leading(row.get("task"), "task") or numbering.leading(row.get("section"), "section"):
-        return False
-    own_cells = any(row.get(f) and f not in row.merged_down for f in UNIT_FIELDS)
-    cut_mid_sentence = not _SENTENCE_END.search(last.measure)
+    for _, text in row.texts(roles, "task", origin_only=True) + row.texts(roles, "section", origin_only=True):
+        e = numbering.leading(text)
+        if e and e.kind != "measure":
+            return False
+    own_cells = any(row.get(roles, f) and not row.merged(roles, f) for f in UNIT_FIELDS)
+    cut_mid_sentence = not _SENTENCE_END.search(last.text)
     if not own_cells:
         return numbered or cut_mid_sentence
-    return cut_mid_sentence and (numbered or _fragments(row, last))
+    return cut_mid_sentence and (numbered or _fragments(row, roles, last))
 
 
-def _fragments(row: _Row, last: RawRecord) -> bool:
+def _fragments(row: _Row, roles, last: Node) -> bool:
     """Cells that are the rest of cut cells: a task without its number where tasks are
     numbered (境信息公开 after （六）推进优化营商环), a deadline cell that reads as no deadline
     (前 after 2022年底)."""
-    task = row.get("task")
-    if task and "task" not in row.merged_down and last.task is not None and numbering.leading(last.task.text, "task"):
+    tasks = row.texts(roles, "task", origin_only=True)
+    if tasks and last.parent is not None and last.parent.no:
         return True
-    deadline = row.get("deadline")
-    return bool(deadline and last.deadline and resolve_deadline(deadline, 2000).kind is None)
+    deadline = row.get(roles, "deadline")
+    return bool(deadline and last.fields.get("deadline") and resolve_deadline(deadline, 2000).kind is None)
 
 
-def _continue_row(row: _Row, section, task, last_row: list[RawRecord], records: list[RawRecord],
-                  joined: dict[int, str]) -> None:
-    if section is not None and row.get("section") and not _same_heading(section, row.get("section"), "section"):
-        section.add(row.get("section"))
-    if task is not None and row.get("task") and not _same_heading(task, row.get("task"), "task"):
-        task.add(row.get("task"))
-    parts = _split_measures(row.get("measure"))
-    last_row[-1].append_measure(parts[0][1])
+def _continue_row(outline: Outline, row: _Row, roles, last_row: list[Node], joined: dict[int, str]) -> None:
+    """The rest of a row cut by a page break: its heading and measure text join the cut
+    ones, its units and deadline fragments join theirs (each cell is reported as joined)."""
+    heading = last_row[-1].parent
+    for role in ("task", "section"):
+        for _, text in row.texts(roles, role, origin_only=True):
+            node = heading
+            while node is not None and node.column != role:
+                node = node.parent
+            if node is not None and squeeze(text) not in squeeze(node.text):
+                node.add_text(text)
+    parts = _split_measures(row.get(roles, "measure"))
+    last_row[-1].add_text(parts[0][1])
+    last_row[-1].review.append("a cell cut by a page break was joined")
     for f in UNIT_FIELDS:
-        if row.get(f) and f not in row.merged_down:
-            for rec in last_row:
-                setattr(rec, f, join_cell(getattr(rec, f), row.get(f)))
-            joined[row.origins[f]] = getattr(last_row[-1], f)
+        if row.get(roles, f) and not row.merged(roles, f):
+            for leaf in last_row:
+                leaf.fields[f] = join_cell(leaf.fields.get(f), row.get(roles, f))
+            joined[row.origin(roles, f)] = last_row[-1].fields[f]
     template = last_row[-1]
     for enum, body in parts[1:]:
-        rec = RawRecord(template.section, template.task, remove_cjk_spaces(body), enum.no if enum else None,
-                        page=row.page,
-                        **{f: getattr(template, f) for f in UNIT_FIELDS})
-        records.append(rec)
-        last_row.append(rec)
-
-
-def _fill_merged(records: list[RawRecord]) -> None:
-    """An empty units or deadline cell under a merged cell: within a task, take the value
-    above (Word and PDF show a merged cell on its first row), or for rows before any
-    value, the value below (web copies show it after the last row it covers)."""
-    start = 0
-    while start < len(records):
-        end = start
-        while end < len(records) and records[end].task is records[start].task and records[end].section is records[start].section:
-            end += 1
-        group = records[start:end]
-        for f in ("units", "lead", "deadline"):  # an empty 配合单位 cell usually means none
-            values = [getattr(r, f) for r in group]
-            if all(values) or not any(values):
-                continue
-            previous = None
-            for r in group:
-                if getattr(r, f):
-                    previous = getattr(r, f)
-                elif previous:
-                    setattr(r, f, previous)
-            following = None
-            for r in reversed(group):
-                if getattr(r, f):
-                    following = getattr(r, f)
-                elif following:
-                    setattr(r, f, following)
-        start = end
+        last_row.append(outline.add_leaf(Node(remove_cjk_spaces(body), enum.no if enum else None, None, "measure",
+                                              enum.n if enum else None, row.page, fields=dict(template.fields))))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import grammars
+from ..cjk_text import fold
 
 
 @dataclass(frozen=True)
@@ -136,12 +137,15 @@ def resolve_deadline(cell: str | None, plan_year: int | None) -> Deadline:
     """The deadline a cell states: the last date wins; kinds per grammars/deadlines.toml."""
     if not cell or not cell.strip():
         return Deadline()
+    cell = fold(cell)
     words, _, _ = _rules()
     if words["recurring"].search(cell):
         return Deadline(None, "recurring")
     dates = find_dates(cell, plan_year)
     if dates:
         return Deadline(dates[-1], "by_date", tuple(dates))
+    if plan_year is None and find_dates(cell, 2000):
+        return Deadline(None, "by_date")  # 4月19日前 with no year anywhere: a date, unknown
     for kind in ("ongoing", "as_required"):
         if words[kind].search(cell):
             return Deadline(None, kind)

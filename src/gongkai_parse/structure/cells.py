@@ -1,0 +1,250 @@
+"""Tables rebuilt from text, whatever form the copy left them in.
+
+A table copied off a web page loses its grid: rows lack the cells a merge showed only once
+(`2. 制定… | 市法制局牵头… |` under a three-column header), or every cell stands on a line
+of its own, with `|` marks or blank lines between. The header fixes the width; the cells
+after it are grouped into rows and each is placed in its column by what it is (a 序号,
+a units text, a deadline, a numbered heading, text), so the structure stage sees one kind
+of table whatever the form.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import grammars
+from ..fragments import numbering
+from ..fragments.deadlines import looks_like_deadline
+from ..fragments.headers import exact_role, map_header, role_of
+from ..fragments.units import read_units
+from ..layout import Cell, Layout, Paragraph, Row, Table
+
+_SEQ = re.compile(r"\d{1,4}")
+_PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
+ATTACHMENT_ROLES = ("units", "lead", "cooperate", "deadline")
+
+
+def cell_kind(text: str) -> str:
+    """seq | heading | deadline | units | text | empty: what a cell holds, read alone."""
+    t = text.strip()
+    if not t:
+        return "empty"
+    if _SEQ.fullmatch(t):
+        return "seq"
+    e = numbering.leading(t)
+    if e and e.kind in ("section", "task"):
+        return "heading"
+    if looks_like_deadline(t):
+        return "deadline"
+    if len(t) <= 160 and not re.search(r"[。！？]", t.rstrip("。")) and read_units(t).is_units:
+        return "units"
+    return "text"
+
+
+def align(cells: list[str], roles: dict[int, str], width: int) -> list[str] | None:
+    """Cells of a row that lacks some (merged cells shown once) placed in their columns:
+    attachments by kind, numbered headings in the heading columns from the left, other text
+    in the text columns from the right (the measure is the last text of a row). None when
+    the row is one heading of its own (a section row)."""
+    out = [""] * width
+    kinds = [(cell_kind(c), c) for c in cells if c.strip()]
+    heading_cols = [c for c in sorted(roles) if roles[c] in ("section", "task")]
+    first_attachment = min((c for c in roles if roles[c] in ATTACHMENT_ROLES), default=width)
+    text_cols = [c for c in range(first_attachment) if roles.get(c) not in ("seq",) + ATTACHMENT_ROLES]
+    headings = [c for k, c in kinds if k == "heading"]
+    texts = [c for k, c in kinds if k == "text"]
+    if len(kinds) == 1 and headings and not heading_cols:
+        return None
+    for col, text in zip(heading_cols, headings):
+        out[col] = text
+    free = [c for c in text_cols if not out[c]]
+    if headings and not heading_cols:
+        texts = headings + texts
+    for col, text in zip(free[::-1], texts[::-1]):
+        out[col] = text
+    units_cols = [c for c in sorted(roles) if roles[c] in ("units", "lead", "cooperate")]
+    for kind, text in kinds:
+        if kind == "seq":
+            cols = [c for c in roles if roles[c] == "seq"]
+        elif kind == "deadline":
+            cols = [c for c in roles if roles[c] == "deadline"]
+        elif kind == "units":
+            cols = [c for c in units_cols if not out[c]][:1]
+        else:
+            continue
+        if cols and not out[cols[0]]:
+            out[cols[0]] = text
+    return out
+
+
+def align_loose_rows(table: Table, header_row: int, roles: dict[int, str]) -> None:
+    """A text table whose rows lack cells: each short row re-placed by content."""
+    width = len(table.rows[header_row].cells)
+    for row in table.rows[header_row + 1:]:
+        if len(row.cells) >= width or not any(c.text.strip() for c in row.cells):
+            continue
+        placed = align([c.text for c in row.cells], roles, width)
+        if placed is None:
+            text = next(c.text for c in row.cells if c.text.strip())
+            row.cells = [Cell(text, colspan=width, bold=row.cells[0].bold)]
+        else:
+            row.cells = [Cell(t) for t in placed]
+
+
+# ---------------------------------------------------------------- one cell per line
+
+@lru_cache(maxsize=None)
+def _stop_line() -> re.Pattern:
+    """附件2, or a plan's title: where a table copied one cell per line has ended."""
+    ends = grammars.alternation(grammars.load("metadata")["title"]["endings"])
+    return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,]*\\d{{4}}年[^。；;，,]*(?:{ends})$)")
+
+
+def _cell_text(line: str) -> str:
+    return _PIPES.sub("", line).strip()
+
+
+def _header_run(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+    """(index after, header words) when a run of header words starts at line i."""
+    words, j = [], i
+    while j < len(lines):
+        text = _cell_text(lines[j])
+        if not text:
+            j += 1
+            continue
+        # a header word: a known one, or one built on a root word that is no units text
+        # or deadline itself (市直各单位 and 按要求 are cells, not headers)
+        if not (exact_role(text) or (role_of(text) and cell_kind(text) == "text")):
+            break
+        words.append(text)
+        j += 1
+    if len(words) < 2 or not map_header(words):
+        return None
+    return j, words
+
+
+def _segment(cells: list[str], unit_columns: int) -> list[list[str]]:
+    """Cells into rows: a row ends at its units or deadline; a 序号 opens a row; a second
+    numbered measure or a numbered heading after text opens a new one."""
+    rows: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for text in cells:
+        kind = cell_kind(text)
+        kinds = [k for k, _ in current]
+        attached = any(k in ("units", "deadline") for k in kinds)
+        new = bool(current) and (
+            (kind == "seq" and any(k != "seq" for k in kinds))
+            or (kind in ("text", "heading") and attached)
+            or (kind == "heading" and any(k in ("text", "seq", "heading") for k in kinds))
+            or (kind == "text" and numbering.leading(text, ("arabic",))
+                and any(k == "text" and numbering.leading(t, ("arabic",)) for k, t in current))
+            or (kind == "units" and kinds.count("units") >= unit_columns)
+        )
+        if new:
+            rows.append([t for _, t in current])
+            current = []
+        current.append((kind, text))
+    if current:
+        rows.append([t for _, t in current])
+    return rows
+
+
+def _table_from_cells(header: list[str], cells: list[str]) -> Table:
+    roles = map_header(header) or {}
+    rows = _segment(cells, sum(1 for r in roles.values() if r in ("units", "lead", "cooperate")))
+    if "seq" not in roles.values() and any(_SEQ.fullmatch(c.strip()) for row in rows for c in row):
+        # 序号 values under a header that names no 序号 column: a column of their own, first
+        header = ["序号"] + header
+        roles = {c + 1: r for c, r in roles.items()} | {0: "seq"}
+    width = len(header)
+    matrix = [align(row, roles, width) for row in rows]  # None: a heading row of its own
+    spans = _spans_up(matrix, roles)
+    table = Table([Row([Cell(h) for h in header])])
+    for r, placed in enumerate(matrix):
+        if placed is None:
+            table.rows.append(Row([Cell(rows[r][0], colspan=width)]))
+            continue
+        cells = []
+        for c, text in enumerate(placed):
+            if spans.get((r, c)) == 0:
+                continue  # under a merged cell shown on an earlier row
+            cells.append(Cell(text, rowspan=spans.get((r, c), 1)))
+        table.rows.append(Row(cells))
+    return table
+
+
+def _spans_up(matrix: list[list[str] | None], roles: dict[int, str]) -> dict[tuple[int, int], int]:
+    """A units or deadline cell written after several measures (a merged cell copied from a
+    web page after the last row it covers) covers the rows since the last such cell under
+    the same heading: it becomes a merged cell on the first of them. (r, c) -> rowspan, 0
+    for a slot covered from above."""
+    attachment_cols = [c for c in roles if roles[c] in ATTACHMENT_ROLES]
+    heading_cols = [c for c in roles if roles[c] in ("section", "task")]
+    spans: dict[tuple[int, int], int] = {}
+    waiting: list[int] = []  # rows with no units or deadline since the last that had them
+    for r, placed in enumerate(matrix):
+        if placed is None or any(placed[c] for c in heading_cols):
+            waiting = []
+        if placed is None:
+            continue
+        if any(placed[c] for c in attachment_cols):
+            if waiting:
+                top = waiting[0]
+                for c in attachment_cols:
+                    if placed[c] and not any(matrix[w][c] for w in waiting):
+                        matrix[top][c] = placed[c]
+                        spans[(top, c)] = r - top + 1
+                        for k in range(top + 1, r + 1):
+                            spans[(k, c)] = 0
+            waiting = []
+        else:
+            waiting.append(r)
+    return spans
+
+
+def rebuild_cell_lines(layout: Layout) -> Layout:
+    """Paragraphs that are a table flattened one cell per line, after a header written one
+    word per line, become a Table in their place."""
+    blocks = layout.blocks
+    out: list = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Paragraph):
+            out.append(block)
+            i += 1
+            continue
+        lines = []
+        j = i
+        while j < len(blocks) and isinstance(blocks[j], Paragraph):
+            lines.append(blocks[j].text)
+            j += 1
+        found = None
+        for k in range(len(lines)):
+            found = _header_run(lines, k)
+            if found:
+                break
+        if not found:
+            out.extend(blocks[i:j])
+            i = j
+            continue
+        after, header = found
+        start = i + k
+        out.extend(blocks[i:start])
+        cells, m = [], after
+        while m < len(lines):
+            if _header_run(lines, m) or _is_end(lines[m]):
+                break
+            if text := _cell_text(lines[m]):
+                cells.append(text)
+            m += 1
+        out.append(_table_from_cells(header, cells))
+        i = i + m
+    return Layout(out, layout.pages)
+
+
+def _is_end(line: str) -> bool:
+    from . import is_end_matter
+
+    text = _cell_text(line)
+    return is_end_matter(text) or bool(_stop_line().match(text))
