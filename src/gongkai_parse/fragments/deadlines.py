@@ -133,6 +133,23 @@ def dates_in_measure(text: str, plan_year: int | None) -> list[dt.date]:
     return found
 
 
+_COMPLETION = re.compile(r"整改|完成|办结|落实|报送|销号|上报")
+
+
+def shared_deadline(text: str) -> str | None:
+    """The deadline a closing paragraph sets for every item above it (上述问题务必于4月19日前
+    整改完毕 -> 4月19日前), or None: a date marked 前/底 in a sentence that asks for
+    completion. Offsets are kept, so the phrase is cut from the text as written."""
+    key = _digits(fold(text))
+    if len(key) != len(text) or not _COMPLETION.search(key):
+        return None
+    for _, m in _scan(key, 2000):
+        end = m.end() + (1 if _DEADLINE_MARK.match(key, m.end()) else 0)
+        if _DEADLINE_MARK.search(key[m.start():end]):
+            return text[m.start():end]
+    return None
+
+
 def resolve_deadline(cell: str | None, plan_year: int | None) -> Deadline:
     """The deadline a cell states: the last date wins; kinds per grammars/deadlines.toml."""
     if not cell or not cell.strip():

@@ -403,15 +403,21 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
     leftovers: list[str] = []
     persons: list[str] = []
     lead_seen = False
+    lead_written_here = False  # a lead written with a role phrase under the current label
     labelled = False
     label: str | None = None  # the role of the current label, or "person"
 
     def place(names: list[_Name], role: str | None) -> None:
-        nonlocal lead_seen
+        nonlocal lead_seen, lead_written_here
         if role == "follow":
             role = "cooperate" if lead_seen else "responsible"
-        if label and label != "person":
+        if label in ("lead", "cooperate"):
             role = label
+        elif label == "responsible":
+            # the generic 责任单位：is like a 责任单位 column: a role phrase written in it wins
+            # (责任单位：市财政局牵头，市直各部门配合), names after a lead written so cooperate;
+            # after a 牵头单位：label it names the responsible units
+            role = role or ("cooperate" if lead_written_here else "responsible")
         # names the column alone makes lead (县委办、县政府办 under 牵头单位) are all lead
         written_lead = role == "lead"
         if role is None:
@@ -420,12 +426,13 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
             units.append(NamedUnit(n.text, role, "", n.headed))
         if written_lead and names:
             lead_seen = True
+            lead_written_here = label == "responsible"
 
     offset = 0
     for clause_text in _split_outside(source, g.clause_seps + "\n"):
         clause = _Piece(clause_text, key[offset:offset + len(clause_text)])
         offset += len(clause_text) + 1
-        label = None
+        label, lead_written_here = None, False
         group: list[_Name] = []  # names waiting for a role phrase after them
         for piece in _pieces(clause, g.list_seps):
             piece = piece.strip()
@@ -436,7 +443,7 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
                 if role is not None:
                     place(group, None)
                     group = []
-                    label, labelled = role, True
+                    label, labelled, lead_written_here = role, True, False
                     piece = piece.cut(m.end()).strip()
             if label == "person":
                 persons.extend(remove_cjk_spaces(p.text) for p in _split_spaces(piece) if p.key.strip())

@@ -63,17 +63,28 @@ def clean_fragment(raw: str) -> tuple[str, bool]:
 
 
 def split_cells(line: str) -> list[str] | None:
-    """The cells of a table line (tab, pipe or markdown), or None for a line of prose."""
-    if "\t" in line:
-        return line.split("\t")
-    stripped = line.strip()
-    if "|" in stripped and (stripped.startswith("|") or stripped.endswith("|") or " | " in stripped):
+    """The cells of a table line (tab, pipe with or without spaces, markdown), or None for
+    a line of prose. A line holding one cell (工作任务 |, a web table copied one cell per
+    line) is prose: the structure stage rebuilds such tables."""
+    if "\t" in line.rstrip():
+        return line.rstrip("\n").split("\t")  # tabs place cells: a leading tab is an empty cell
+    if "|" in line or "｜" in line:
+        stripped = line.strip().replace("｜", "|")
         if stripped.startswith("|"):
             stripped = stripped[1:]
         if stripped.endswith("|"):
             stripped = stripped[:-1]
-        return stripped.split("|")
-    return None
+        cells = stripped.split("|")
+    else:
+        return None
+    if sum(1 for c in cells if c.strip()) < 2 and not all(_MD_ALIGN_CELL.match(c) for c in cells if c.strip()):
+        return None
+    return cells
+
+
+def _one_cell(line: str) -> str:
+    """工作任务 | -> 工作任务: the marks left around a cell copied on its own line."""
+    return re.sub(r"^[\s|｜]+|[\s|｜]+$", "", line.replace("\t", " "))
 
 
 def read(data: bytes, name: str = "") -> Layout:
@@ -82,9 +93,20 @@ def read(data: bytes, name: str = "") -> Layout:
         raise InputError("binary data, not a text file")
     layout = Layout()
     table: Table | None = None
+    # Lines without cells met inside a table (一、… between rows, a markdown heading): rows
+    # of their own, spanning the width, if the table goes on after them.
+    held: list[Paragraph] = []
     after_break = False
+
+    def release() -> None:
+        layout.blocks.extend(held)
+        held.clear()
+
     for line in text.split("\n"):
-        if not line.strip() or "\f" in line:
+        if "\f" in line:  # pdftotext's page break: the line itself is kept
+            after_break = True
+            line = line.replace("\f", "")
+        if not line.strip():
             after_break = True  # a blank line is where a page ended when text was copied
             continue
         cells = split_cells(line)
@@ -93,10 +115,15 @@ def read(data: bytes, name: str = "") -> Layout:
                 after_break = True
                 continue
             heading = bool(_MD_HEADING.match(line))
-            content, bold = clean_fragment(_MD_HEADING.sub("", line))
-            table = None
+            content, bold = clean_fragment(_one_cell(_MD_HEADING.sub("", line)))
             if content:
-                layout.blocks.append(Paragraph(content, bold=bold or heading, after_break=after_break))
+                paragraph = Paragraph(content, bold=bold or heading, after_break=after_break)
+                if table is not None and len(held) < 3:
+                    held.append(paragraph)
+                else:
+                    table = None
+                    release()
+                    layout.blocks.append(paragraph)
             after_break = False
             continue
         if all(_MD_ALIGN_CELL.match(c) for c in cells if c.strip()) and any(c.strip() for c in cells):
@@ -108,6 +135,10 @@ def read(data: bytes, name: str = "") -> Layout:
         if table is None:
             table = Table(loose=True)
             layout.blocks.append(table)
+        for paragraph in held:
+            table.rows.append(Row([Cell(paragraph.text, colspan=max(len(table.rows[0].cells), 2), bold=paragraph.bold)]))
+        held.clear()
         table.rows.append(Row([Cell(t, bold=b) for t, b in cleaned], after_break=after_break and bool(table.rows)))
         after_break = False
+    release()
     return layout

@@ -155,7 +155,7 @@ def _headings_before(outline: Outline, blocks, index: int) -> None:
 def _open_heading_paragraph(outline: Outline, text: str) -> None:
     e = numbering.leading(text)
     if e and e.kind in ("section", "task"):
-        outline.open(Node(text[e.end:].strip(), e.no, ("para", e.style), None, e.n))
+        outline.open(Node(text[e.end:].strip(), e.no, ("row", e.style), None, e.n))
 
 
 # ---------------------------------------------------------------- reading prose

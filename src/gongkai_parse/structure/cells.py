@@ -22,6 +22,7 @@ from ..layout import Cell, Layout, Paragraph, Row, Table
 _SEQ = re.compile(r"\d{1,4}")
 _PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 ATTACHMENT_ROLES = ("units", "lead", "cooperate", "deadline")
+_MEASURE_STYLES = ("arabic", "paren_arabic", "circled")
 
 
 def cell_kind(text: str) -> str:
@@ -81,8 +82,9 @@ def align_loose_rows(table: Table, header_row: int, roles: dict[int, str]) -> No
     """A text table whose rows lack cells: each short row re-placed by content."""
     width = len(table.rows[header_row].cells)
     for row in table.rows[header_row + 1:]:
-        if len(row.cells) >= width or not any(c.text.strip() for c in row.cells):
-            continue
+        if len(row.cells) >= width or not any(c.text.strip() for c in row.cells) or (
+                len(row.cells) == 1 and row.cells[0].colspan > 1):
+            continue  # full, empty, or a heading row spanning the width
         placed = align([c.text for c in row.cells], roles, width)
         if placed is None:
             text = next(c.text for c in row.cells if c.text.strip())
@@ -114,7 +116,8 @@ def _header_run(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             continue
         # a header word: a known one, or one built on a root word that is no units text
         # or deadline itself (市直各单位 and 按要求 are cells, not headers)
-        if not (exact_role(text) or (role_of(text) and cell_kind(text) == "text")):
+        role = role_of(text)
+        if not (exact_role(text) or (role and role != "other" and len(text) <= 8 and cell_kind(text) == "text")):
             break
         words.append(text)
         j += 1
@@ -123,9 +126,9 @@ def _header_run(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     return j, words
 
 
-def _segment(cells: list[str], unit_columns: int) -> list[list[str]]:
+def _segment(cells: list[str], unit_columns: int, text_columns: int) -> list[list[str]]:
     """Cells into rows: a row ends at its units or deadline; a 序号 opens a row; a second
-    numbered measure or a numbered heading after text opens a new one."""
+    numbered measure opens a new one; a numbered heading is a row of its own."""
     rows: list[list[tuple[str, str]]] = []
     current: list[tuple[str, str]] = []
     for text in cells:
@@ -135,9 +138,11 @@ def _segment(cells: list[str], unit_columns: int) -> list[list[str]]:
         new = bool(current) and (
             (kind == "seq" and any(k != "seq" for k in kinds))
             or (kind in ("text", "heading") and attached)
-            or (kind == "heading" and any(k in ("text", "seq", "heading") for k in kinds))
-            or (kind == "text" and numbering.leading(text, ("arabic",))
-                and any(k == "text" and numbering.leading(t, ("arabic",)) for k, t in current))
+            # a numbered heading is a row of its own, or follows the 序号 of its row
+            or (kind == "heading" and any(k != "seq" for k in kinds))
+            or ("heading" in kinds and "seq" not in kinds)
+            # a numbered measure is the last text of its row
+            or (kind == "text" and any(k == "text" and numbering.leading(t, _MEASURE_STYLES) for k, t in current))
             or (kind == "units" and kinds.count("units") >= unit_columns)
         )
         if new:
@@ -146,12 +151,22 @@ def _segment(cells: list[str], unit_columns: int) -> list[list[str]]:
         current.append((kind, text))
     if current:
         rows.append([t for _, t in current])
-    return rows
+    # more texts than text columns: the first ones are measures whose units were merged
+    out: list[list[str]] = []
+    for row in rows:
+        texts = [t for t in row if cell_kind(t) == "text"]
+        for extra in texts[: max(0, len(texts) - max(text_columns, 1))]:
+            out.append([extra])
+            row = [t for t in row if t is not extra]
+        out.append(row)
+    return out
 
 
 def _table_from_cells(header: list[str], cells: list[str]) -> Table:
     roles = map_header(header) or {}
-    rows = _segment(cells, sum(1 for r in roles.values() if r in ("units", "lead", "cooperate")))
+    first_attachment = min((c for c in roles if roles[c] in ATTACHMENT_ROLES), default=len(header))
+    text_columns = sum(1 for c in range(first_attachment) if roles.get(c) not in ("seq",) + ATTACHMENT_ROLES)
+    rows = _segment(cells, sum(1 for r in roles.values() if r in ("units", "lead", "cooperate")), text_columns)
     if "seq" not in roles.values() and any(_SEQ.fullmatch(c.strip()) for row in rows for c in row):
         # 序号 values under a header that names no 序号 column: a column of their own, first
         header = ["序号"] + header

@@ -34,8 +34,10 @@ def deadline_label() -> re.Pattern:
     return re.compile(f"^(?:{grammars.alternation(g['deadline_labels'])})\\s*[:：]\\s*")
 
 
-def read_assignment(content: str) -> tuple[str | None, str | None] | None:
-    """(units_raw, deadline_raw) when bracketed text assigns units, else None."""
+def read_assignment(content: str, bare: bool = True) -> tuple[str | None, str | None] | None:
+    """(units_raw, deadline_raw) when bracketed text assigns units, else None. bare: a list
+    of names with no label or role word counts (（法规科、执法大队） after a measure), which
+    it does not inside a sentence (在村（社区）公开栏上墙)."""
     units_parts, deadline = [], None
     for part in re.split(r"[；;]", content):
         part = part.strip()
@@ -47,7 +49,8 @@ def read_assignment(content: str) -> tuple[str | None, str | None] | None:
         units_parts.append(part)
     if units_parts:
         reading = read_units("；".join(units_parts))
-        if not (reading.labelled or reading.is_units):
+        roles = any(u.role != "responsible" for u in reading.units)
+        if not (reading.labelled or (reading.is_units and (bare or roles))):
             return None
     if not units_parts and deadline is None:
         return None
@@ -64,7 +67,10 @@ def split_assignments(text: str) -> list[Assignment]:
     pieces: list[Assignment] = []
     pos = 0
     for m in _BRACKETED.finditer(text):
-        found = read_assignment(m.group(1))
+        # a bare list of names is units after a sentence, at the end of the text
+        after_sentence = text[: m.start()].rstrip()[-1:] in "。；;.!！?？" or m.start() == 0
+        at_end = not text[m.end():].strip(" 。；;")
+        found = read_assignment(m.group(1), bare=after_sentence and at_end)
         if found is None:
             continue
         measure = text[pos:m.start()].strip()

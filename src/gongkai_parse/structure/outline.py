@@ -23,7 +23,9 @@ class Node:
     text: str  # numbering stripped
     no: str | None = None  # numbering as written
     key: tuple | None = None  # level: (origin, style)
-    column: str | None = None  # section | task | measure: the column the text sits in
+    # section | task | measure: the column the text sits in, or for a prose item the level
+    # its numbering usually marks (with one level above a measure it decides the field)
+    column: str | None = None
     n: int | None = None  # numbering value
     page: int | None = None
     implicit: bool = False  # an unnumbered title line read as a heading

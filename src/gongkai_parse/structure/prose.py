@@ -20,7 +20,7 @@ from functools import lru_cache
 from .. import grammars
 from ..cjk_text import fold, remove_cjk_spaces
 from ..fragments import numbering
-from ..fragments.deadlines import looks_like_deadline
+from ..fragments.deadlines import looks_like_deadline, shared_deadline
 from ..fragments.units import read_units, units_label
 from ..layout import TextLine
 from .inline import deadline_label, read_assignment, split_assignments
@@ -83,11 +83,16 @@ def _marker() -> re.Pattern:
     return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,：:]{{6,40}}(?:{ends})$)")
 
 
+@lru_cache(maxsize=None)
+def _date_line() -> re.Pattern:
+    return re.compile(grammars.load("metadata")["patterns"]["date_line"])
+
+
 def _is_title_like(text: str) -> bool:
     """A short line with no sentence in it (加强基础设施建设, 整改较好的点位)."""
     t = text.strip()
     return (2 <= len(t) <= 30 and not _SENTENCE.search(t) and not _WHOLE_BRACKET.match(t)
-            and not looks_like_deadline(t) and not read_units(t).is_units and not re.search(r"\d{4}年\d", t))
+            and not looks_like_deadline(t) and not re.search(r"\d{4}年\d", t))
 
 
 def plan_start(pieces: list[_Piece]) -> int | None:
@@ -134,11 +139,13 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
 
     for k in range(start, len(pieces)):
         piece = pieces[k]
-        if piece.enum is None and is_end(piece.text) and outline.root.children:
-            break
+        if piece.enum is None and (is_end(piece.text) or _date_line().match(piece.text)) and outline.root.children:
+            break  # end matter, or the signature's date
         if piece.enum is not None:
             (body, fields), *more = cut_attachments(piece.text)
-            node = Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), None,
+            # with one level above a measure, 一、 heads a section, （一） or 1. a task
+            column = "section" if piece.enum.kind == "section" else "task"
+            node = Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), column,
                         piece.enum.n or None, piece.page(), fields=fields)
             opened = outline.open(node)
             new_item(opened)
@@ -173,12 +180,16 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             continue
         (body, fields), *more = cut_attachments(text)
         top = outline.current
-        under_heading = top is outline.root or top.implicit
-        if pending and not attached and top is pending[-1]:
+        # a heading is an implicit one, or an item whose text is a title (一、围绕…) that a
+        # sentence follows on a line of its own
+        titled = top is not outline.root and not top.children and not top.fields and _is_title_like(top.text)
+        under_heading = top is outline.root or top.implicit or titled
+        if pending and not attached and top is pending[-1] and not titled:
             top.add_text(body)  # a paragraph continuing the item
             top.fields.update({f: v for f, v in fields.items() if not top.fields.get(f)})
             attached = bool(top.fields)
-        elif fields or (top.implicit and not top.children):
+        elif fields or ((top.implicit or titled) and not top.children) or (top.key == ("prose", None) and attached):
+            # (the last: unnumbered measures, each followed by its units)
             # an unnumbered measure: under the heading just opened, or beside the item before
             for body, fields in [(body, fields), *more]:
                 node = Node(remove_cjk_spaces(body), None, ("prose", None), None, None, piece.page(), fields=fields)
@@ -192,7 +203,31 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
         else:
             unplaced.append(text)
     _split_titles(outline)
+    _drop_unassigned_paragraphs(outline, unplaced)
+    # 上述问题务必于4月19日前整改完毕 after the items: their deadline, where none is their own
+    for text in list(unplaced):
+        if deadline := shared_deadline(text):
+            for leaf in outline.measures():
+                leaf.fields.setdefault("deadline", deadline)
+            unplaced.remove(text)
     return line_of[start], unplaced
+
+
+def _drop_unassigned_paragraphs(outline: Outline, unplaced: list[str]) -> None:
+    """Where most measures name their units, an unnumbered paragraph with none (三、工作要求
+    and its text) is the notice speaking, not a measure: it is reported, not recorded."""
+    leaves = outline.measures()
+    with_units = sum(1 for leaf in leaves if leaf.fields.get("units"))
+    if with_units * 2 < len(leaves):
+        return
+    for leaf in leaves:
+        if leaf.no is None and not leaf.fields and leaf.parent is not None:
+            leaf.parent.children.remove(leaf)
+            unplaced.append(leaf.text)
+            heading = leaf.parent
+            while heading.parent is not None and not heading.children and not heading.fields:
+                heading.parent.children.remove(heading)  # its heading heads nothing now
+                heading = heading.parent
 
 
 def _attach(nodes: list[Node], fields: dict[str, str]) -> None:

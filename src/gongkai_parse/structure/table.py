@@ -102,7 +102,7 @@ def _is_heading_row(row: _Row, roles: dict[int, str]) -> str | None:
         return None
     col, text, _ = filled[0]
     e = numbering.leading(text)
-    if roles.get(col) in HEADING_COLUMNS and e and e.kind != "measure":
+    if roles.get(col) in HEADING_COLUMNS and e and e.kind != "measure" and not row.spans_row:
         return None  # a task cell alone on its row: read as the column's heading
     if (row.bold or row.spans_row or (e and e.kind != "measure")) and not (e and e.kind == "measure"):
         return text
@@ -173,11 +173,12 @@ def read_table(outline: Outline, tables: list[Table], header_row: int, roles: di
 
 def _split_measures(cell: str):
     """Paragraphs of a cell (<p>, line breaks), each split at consecutive numbers (14. 15.).
-    A paragraph without a number continues a numbered one before it (a wrapped line)."""
+    A paragraph without a number continues a numbered one before it, or one cut before the
+    end of its sentence (a wrapped line, a <br> inside a sentence)."""
     items: list[list] = []
     for para in cell.split("\n"):
         parts = numbering.split_items(para)
-        if parts[0][0] is None and items and items[-1][0] is not None:
+        if parts[0][0] is None and items and (items[-1][0] is not None or not _SENTENCE_END.search(items[-1][1])):
             items[-1][1] = f"{items[-1][1]} {parts[0][1]}"
             continue
         items.extend([list(p) for p in parts])
