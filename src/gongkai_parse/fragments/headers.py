@@ -52,6 +52,8 @@ def map_header(cells: list[str]) -> dict[int, str] | None:
     """Column index -> role for a header row, or None when the row is not a header."""
     limits = grammars.load("headers")["limits"]
     filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+    if sum(1 for _, c in filled if c.strip().endswith(("：", ":"))) * 2 >= len(filled):
+        return None  # 标题： | … : the labels of a page's metadata table, not column headers
     roles = {i: role_of(c) for i, c in filled}
     mapped = {i: r for i, r in roles.items() if r}
     if len(mapped) < limits["min_roles"] or len(mapped) < len(filled) * 0.6:

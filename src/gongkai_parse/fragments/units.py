@@ -438,13 +438,12 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
             piece = piece.strip()
             if not piece.key:
                 continue
-            if m := g.label.match(piece.key):
-                role = _label_role(m.group("label"))
-                if role is not None:
-                    place(group, None)
-                    group = []
-                    label, labelled, lead_written_here = role, True, False
-                    piece = piece.cut(m.end()).strip()
+            # 责任单位：牵头单位：… : a label inside a generic one is the one that counts
+            while (m := g.label.match(piece.key)) and (role := _label_role(m.group("label"))) is not None:
+                place(group, None)
+                group = []
+                label, labelled, lead_written_here = role, True, False
+                piece = piece.cut(m.end()).strip()
             if label == "person":
                 persons.extend(remove_cjk_spaces(p.text) for p in _split_spaces(piece) if p.key.strip())
                 continue

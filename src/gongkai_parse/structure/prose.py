@@ -91,6 +91,8 @@ def _date_line() -> re.Pattern:
 def _is_title_like(text: str) -> bool:
     """A short line with no sentence in it (加强基础设施建设, 整改较好的点位)."""
     t = text.strip()
+    if t.endswith("。") and len(t) <= 20:
+        t = t[:-1]  # 整改较好的点位。
     return (2 <= len(t) <= 30 and not _SENTENCE.search(t) and not _WHOLE_BRACKET.match(t)
             and not looks_like_deadline(t) and not re.search(r"\d{4}年\d", t))
 
@@ -173,7 +175,7 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             else:
                 open_implicit = [n.key[1] for n in outline.stack if n.implicit]
                 depth = open_implicit[-1] if open_implicit else 0
-            heading = outline.open(Node(remove_cjk_spaces(text), None, ("implicit", depth), None, None,
+            heading = outline.open(Node(remove_cjk_spaces(text).rstrip("。"), None, ("implicit", depth), None, None,
                                         piece.page(), implicit=True))
             pending, attached = [], False
             previous_heading = heading
@@ -188,6 +190,12 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             top.add_text(body)  # a paragraph continuing the item
             top.fields.update({f: v for f, v in fields.items() if not top.fields.get(f)})
             attached = bool(top.fields)
+            for body, fields in more:  # and measures after it, each with its own units
+                node = Node(remove_cjk_spaces(body), None, None, None, None, piece.page(), fields=fields)
+                node.parent = top.parent
+                top.parent.children.append(node)
+                new_item(node)
+                attached = bool(fields)
         elif fields or ((top.implicit or titled) and not top.children) or (top.key == ("prose", None) and attached):
             # (the last: unnumbered measures, each followed by its units)
             # an unnumbered measure: under the heading just opened, or beside the item before
