@@ -177,4 +177,6 @@ def looks_like_deadline(text: str, plan_year: int | None = None) -> bool:
         return False
     if text.endswith("。") and len(text) > 12:
         return False
-    return resolve_deadline(text, plan_year or 2000).kind is not None
+    found = resolve_deadline(text, plan_year or 2000)
+    # a word alone (及时, 持续) makes a deadline of a short cell only: 是否及时公开… is a measure
+    return found.kind is not None and (found.kind == "by_date" or len(text) <= 16)

@@ -42,6 +42,14 @@ class UnitsReading:
     labelled: bool = False  # a units label (牵头单位：, 责任单位：) was read
 
     @property
+    def mostly_units(self) -> bool:
+        """Read as units with a few names the vocabulary lacks (区商务 among twelve bureaus):
+        enough for a cell standing where units stand."""
+        headed = sum(1 for u in self.units if u.headed)
+        short = all(u.headed or len(u.name) <= 5 for u in self.units)  # 配备自助查询终端 is text
+        return len(self.units) >= 3 and not self.leftovers and short and headed * 4 >= len(self.units) * 3
+
+    @property
     def is_units(self) -> bool:
         """Read wholly as units: at least one name, each with a head noun, nothing left over."""
         return bool(self.units) and not self.leftovers and all(u.headed for u in self.units)

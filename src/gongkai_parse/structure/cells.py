@@ -20,6 +20,8 @@ from ..fragments.units import read_units
 from ..layout import Cell, Layout, Paragraph, Row, Table
 
 _SEQ = re.compile(r"\d{1,4}")
+_SCORE = re.compile(r"[（(]?\d+\.\d+[)）]?|[（(]\d+[)）]?")
+_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 _PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 ATTACHMENT_ROLES = ("units", "lead", "cooperate", "deadline")
 _MEASURE_STYLES = ("arabic", "paren_arabic", "circled")
@@ -32,13 +34,17 @@ def cell_kind(text: str) -> str:
         return "empty"
     if _SEQ.fullmatch(t):
         return "seq"
+    if _SCORE.fullmatch(t):
+        return "number"  # 0.75, (0.5: a score beside an indicator, not a cell of the plan
     e = numbering.leading(t)
     if e and e.kind in ("section", "task"):
         return "heading"
     if looks_like_deadline(t):
         return "deadline"
-    if len(t) <= 160 and not re.search(r"[。！？]", t.rstrip("。")) and read_units(t).is_units:
-        return "units"
+    if len(t) <= 200 and not re.search(r"[。！？]", t.rstrip("。")):
+        reading = read_units(t)
+        if reading.is_units or reading.mostly_units:
+            return "units"
     return "text"
 
 
@@ -126,14 +132,19 @@ def _header_run(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     return j, words
 
 
-def _segment(cells: list[str], unit_columns: int, text_columns: int) -> list[list[str]]:
+def _segment(cells: list[str], unit_columns: int, text_columns: int, seq_numbers: bool) -> list[list[str]]:
     """Cells into rows: a row ends at its units or deadline; a 序号 opens a row; a second
     numbered measure opens a new one; a numbered heading is a row of its own."""
     rows: list[list[tuple[str, str]]] = []
     current: list[tuple[str, str]] = []
     for text in cells:
         kind = cell_kind(text)
+        if kind == "number" or (kind == "seq" and not seq_numbers):
+            continue  # scores beside indicators
         kinds = [k for k, _ in current]
+        if kind == "units" and kinds[-1:] == ["units"] and kinds.count("units") >= unit_columns:
+            current[-1] = ("units", current[-1][1] + "\n" + text)  # a cell's second line
+            continue
         attached = any(k in ("units", "deadline") for k in kinds)
         new = bool(current) and (
             (kind == "seq" and any(k != "seq" for k in kinds))
@@ -151,10 +162,15 @@ def _segment(cells: list[str], unit_columns: int, text_columns: int) -> list[lis
         current.append((kind, text))
     if current:
         rows.append([t for _, t in current])
-    # more texts than text columns: the first ones are measures whose units were merged
+    # more texts than text columns: a measure cut by a page break (检查结 | 果及处理信息),
+    # or measures before it whose units were merged
     out: list[list[str]] = []
     for row in rows:
         texts = [t for t in row if cell_kind(t) == "text"]
+        if len(texts) > max(text_columns, 1) >= 2 and len(texts[-2]) > 15 and not _SENTENCE_END.search(texts[-2]):
+            i = row.index(texts[-2])
+            row = row[:i] + [texts[-2] + texts[-1]] + row[i + 2:]
+            texts = texts[:-2] + [texts[-2] + texts[-1]]
         for extra in texts[: max(0, len(texts) - max(text_columns, 1))]:
             out.append([extra])
             row = [t for t in row if t is not extra]
@@ -166,8 +182,10 @@ def _table_from_cells(header: list[str], cells: list[str]) -> Table:
     roles = map_header(header) or {}
     first_attachment = min((c for c in roles if roles[c] in ATTACHMENT_ROLES), default=len(header))
     text_columns = sum(1 for c in range(first_attachment) if roles.get(c) not in ("seq",) + ATTACHMENT_ROLES)
-    rows = _segment(cells, sum(1 for r in roles.values() if r in ("units", "lead", "cooperate")), text_columns)
-    if "seq" not in roles.values() and any(_SEQ.fullmatch(c.strip()) for row in rows for c in row):
+    seq_numbers = _numbers_in_order([c for c in cells if _SEQ.fullmatch(c.strip())])
+    rows = _segment(cells, sum(1 for r in roles.values() if r in ("units", "lead", "cooperate")), text_columns,
+                    seq_numbers)
+    if "seq" not in roles.values() and seq_numbers:
         # 序号 values under a header that names no 序号 column: a column of their own, first
         header = ["序号"] + header
         roles = {c + 1: r for c, r in roles.items()} | {0: "seq"}
@@ -186,6 +204,15 @@ def _table_from_cells(header: list[str], cells: list[str]) -> Table:
             cells.append(Cell(text, rowspan=spans.get((r, c), 1)))
         table.rows.append(Row(cells))
     return table
+
+
+def _numbers_in_order(numbers: list[str]) -> bool:
+    """Bare numbers that count rows (1 2 3 5 6) rather than scores (23 3 2 23)."""
+    values = [int(n) for n in numbers]
+    if not values:
+        return False
+    rising = sum(1 for a, b in zip(values, values[1:]) if b > a)
+    return rising * 10 >= (len(values) - 1) * 7
 
 
 def _spans_up(matrix: list[list[str] | None], roles: dict[int, str]) -> dict[tuple[int, int], int]:
