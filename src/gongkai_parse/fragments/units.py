@@ -209,11 +209,13 @@ def _run_on_cut(key: str) -> int | None:
         if not head or head in g.no_cut_heads or not _modifier(left, head) or g.parent_end.search(left):
             continue
         right_head = _head(right)
-        if (not right_head or not is_name(right) or g.predicate_start.match(right)
-                or g.branch_end.search(_without_alias(right))):
+        if not right_head or not is_name(right) or g.predicate_start.match(right):
             continue
-        if g.level_start.match(right) or g.scope_start.match(right):
-            return i  # a new level starts a new name
+        branch = g.branch_end.search(_without_alias(right))
+        if (g.level_start.match(right) or g.scope_start.match(right)) and not (branch and not _modifier(right, branch.group(0))):
+            return i  # a new level starts a new name (but 县支行 is a branch of the bank before)
+        if branch:
+            continue
         if g.superior_end.search(left) or g.division_end.search(_without_alias(right)):
             continue
         if len(_modifier(right, right_head)) >= 2 and not g.head_end.match(right):
