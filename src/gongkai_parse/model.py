@@ -38,6 +38,8 @@ class Record(_Strict):
     deadlines: list[dt.date] = Field(default_factory=list, description="every date in the deadline cell, in order")
     measure_deadlines: list[dt.date] = Field(default_factory=list, description="dates written inside the measure")
     page: int | None = Field(None, ge=1, description="1-based page where the measure starts")
+    review: list[str] = Field(default_factory=list, description="why this record may be wrong, a few words "
+                              "each; empty when every field was read with confidence")
 
 
 class Metadata(_Strict):

@@ -7,6 +7,7 @@ from .errors import InputError
 from .model import Document, Metadata
 from .normalise.metadata import extract_metadata
 from .normalise.records import build_records
+from .normalise.review import review_records
 from .readers import read_layout
 from .structure import find_plan
 
@@ -23,8 +24,9 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False) 
     metadata = Metadata(**extract_metadata(layout, plan.front))
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
+    warnings = plan.warnings + review_records(records)
     return Document(source=Path(name).name, format=fmt, metadata=metadata, columns=plan.columns,
-                    tasks=records, warnings=plan.warnings)
+                    tasks=records, warnings=warnings)
 
 
 def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:

@@ -9,16 +9,20 @@ from ..fragments.deadlines import dates_in_measure, resolve_deadline
 from ..fragments.units import read_units
 
 
-def _read(cell: str | None, column: str | None = None) -> list[Unit]:
-    """Units of a cell; a 牵头单位 / 配合单位 column gives the role where the cell writes no
-    role words of its own (各县区负责 in a 牵头单位 column stays responsible)."""
-    return [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in read_units(cell, column).units]
-
-
-def _units(raw: RawRecord) -> tuple[str | None, list[Unit]]:
-    units = _read(raw.units) + _read(raw.lead, "lead") + _read(raw.cooperate, "cooperate")
+def _units(raw: RawRecord) -> tuple[str | None, list[Unit], list[str]]:
+    """The units of a record's cells, and why they may be wrong. A 牵头单位 / 配合单位 column
+    gives the role where the cell writes no role words of its own."""
+    units: list[Unit] = []
+    doubts: list[str] = []
+    for cell, column in ((raw.units, None), (raw.lead, "lead"), (raw.cooperate, "cooperate")):
+        reading = read_units(cell, column)
+        units += [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in reading.units]
+        doubts += [f"units text not read: {x}" for x in reading.leftovers]
+        unknown = [u.name for u in reading.units if not u.headed]
+        if unknown and not reading.mostly_units:
+            doubts.append(f"not a known kind of unit: {'、'.join(unknown)}")
     written = [collapse_whitespace(x).replace("\n", " ") for x in (raw.units, raw.lead, raw.cooperate) if x]
-    return ("；".join(written) or None), units
+    return ("；".join(written) or None), units, doubts
 
 
 def build_records(raws: list[RawRecord], plan_year: int | None, *, has_deadline_column: bool = True,
@@ -29,7 +33,8 @@ def build_records(raws: list[RawRecord], plan_year: int | None, *, has_deadline_
     records = []
     for seq, raw in enumerate(raws, 1):
         section, task, task_no = raw.section, raw.task, raw.task_no
-        units_raw, units = _units(raw)
+        units_raw, units, review = _units(raw)
+        review = list(raw.review) + review
         deadline_raw = collapse_whitespace(raw.deadline).replace("\n", " ") if raw.deadline else None
         deadline = resolve_deadline(deadline_raw, plan_year)
         measure = remove_cjk_spaces(raw.measure)
@@ -37,6 +42,8 @@ def build_records(raws: list[RawRecord], plan_year: int | None, *, has_deadline_
         date, kind, source = deadline.date, deadline.kind, ("column" if deadline.kind else None)
         if deadline_from_measure and not has_deadline_column and in_measure and kind is None:
             date, kind, source = in_measure[-1], "by_date", "measure"
+        if deadline_raw and kind is None:
+            review.append(f"deadline not understood: {deadline_raw}")
         records.append(Record(
             seq=seq,
             section=section or None,
@@ -53,5 +60,6 @@ def build_records(raws: list[RawRecord], plan_year: int | None, *, has_deadline_
             deadlines=list(deadline.dates),
             measure_deadlines=in_measure,
             page=raw.page,
+            review=review,
         ))
     return records

@@ -66,10 +66,15 @@ def document_lines(layout: Layout) -> list[TextLine]:
 
 def find_plan(layout: Layout) -> Plan:
     layout = rebuild_cell_lines(layout)
-    readings = [r for r in (_table_reading(layout), _prose_reading(layout)) if r is not None]
+    table = _table_reading(layout)
+    readings = [r for r in (table, _prose_reading(layout)) if r is not None]
     if not readings:
         return Plan("none", [], [], _front_texts(layout.blocks, len(document_lines(layout))))
-    return max(readings, key=_explained)
+    best = max(readings, key=_explained)
+    if table is not None and best is not table:
+        best.warnings.append(f"a table with the plan's columns ({'、'.join(table.columns[:4])}) gave "
+                             f"{len(table.records)} measures; the text around it was read instead")
+    return best
 
 
 def _explained(plan: Plan) -> tuple[int, int, int]:
@@ -134,7 +139,7 @@ def _table_reading(layout: Layout) -> Plan | None:
     records = records_of(outline.measures())
     front = [text for b in blocks[:first] for text in _block_texts(b)]
     front += [c.text for row in blocks[first].rows[:groups[0][2]] for c in row.cells if c.text.strip()]
-    return Plan("table", columns, records, front)
+    return Plan("table", columns, records, front, outline.warnings)
 
 
 def _headings_before(outline: Outline, blocks, index: int) -> None:
@@ -171,5 +176,5 @@ def _prose_reading(layout: Layout) -> Plan | None:
         return None
     start, unplaced = found
     records = records_of(outline.measures())
-    warnings = [f"text in the plan not read as a measure: {t[:40]}" for t in unplaced]
+    warnings = outline.warnings + [f"text in the plan not read as a measure: {t[:40]}" for t in unplaced]
     return Plan("prose", [], records, _front_texts(blocks, start), warnings)

@@ -229,6 +229,8 @@ def _spans_up(matrix: list[list[str] | None], roles: dict[int, str]) -> dict[tup
             waiting = []
         if placed is None:
             continue
+        if not any(placed[c] for c in roles if roles[c] == "measure"):
+            continue  # a heading's row: units below it are not its own
         if any(placed[c] for c in attachment_cols):
             if waiting:
                 top = waiting[0]

@@ -58,6 +58,7 @@ class Outline:
         self.root = Node("")
         self.stack: list[Node] = []  # open headings, outermost first
         self.leaves: list[Node] = []
+        self.warnings: list[str] = []  # what could not be placed
 
     @property
     def current(self) -> Node:
@@ -73,7 +74,10 @@ class Outline:
                 del self.stack[i + 1:]
                 return earlier
             if earlier.n is not None and node.n is not None and node.n != earlier.n + 1 and node.n != 1:
-                node.review.append(f"numbering out of order: {node.no} after {earlier.no}")
+                if node.n > earlier.n:  # a gap: the notice may skip a number, or an item was lost
+                    self.warnings.append(f"numbering skips from {earlier.no} to {node.no}: an item may be missing")
+                else:
+                    node.review.append(f"numbering out of order: {node.no} after {earlier.no}")
             del self.stack[i:]
         parent = self.current
         node.parent = parent
@@ -150,7 +154,7 @@ def records_of(leaves: list[Node]) -> list[RawRecord]:
             measure=leaf.text,
             measure_no=leaf.no,
             page=leaf.page,
-            review=list(leaf.review),
+            review=[reason for node in chain + [leaf] for reason in node.review],
             **{f: leaf.fields.get(f) for f in UNIT_FIELDS},
         ))
     return out

@@ -125,6 +125,7 @@ def read_table(outline: Outline, tables: list[Table], header_row: int, roles: di
     heading_cols = [c for c in sorted(roles) if roles[c] in HEADING_COLUMNS]
 
     start = len(outline.leaves)
+    empty = blank = 0
     broke = False
     last_row: list[Node] = []
     # A merged cell cut by a page break: its text joined across the break, by cell, for the
@@ -136,6 +137,7 @@ def read_table(outline: Outline, tables: list[Table], header_row: int, roles: di
             continue
         after_break, broke = row.after_break or broke, False
         if not row.filled():
+            blank += 1
             continue
         if text := _is_heading_row(row, roles):
             outline.open(_heading(text, "row", None, row.page))
@@ -150,6 +152,8 @@ def read_table(outline: Outline, tables: list[Table], header_row: int, roles: di
                 outline.open(_heading(text, ("col", col), roles[col], row.page))
         measure = row.get(roles, "measure")
         if not measure:
+            if any(row.get(roles, f) and not row.merged(roles, f) for f in UNIT_FIELDS):
+                empty += 1  # units or a deadline with no measure beside them
             continue
         fields = {}
         for f in UNIT_FIELDS:
@@ -168,6 +172,10 @@ def read_table(outline: Outline, tables: list[Table], header_row: int, roles: di
                                          enum.n if enum else None, row.page, fields=dict(fields)))
             last_row.append(leaf)
     fill_merged(outline.leaves[start:])
+    if empty:
+        outline.warnings.append(f"{empty} rows of the plan table have units or a deadline but no measure text")
+    if blank * 2 > len(rows):
+        outline.warnings.append(f"{blank} of the plan table's {len(rows)} rows hold no text")
     return header
 
 
@@ -225,7 +233,6 @@ def _continue_row(outline: Outline, row: _Row, roles, last_row: list[Node], join
                 node.add_text(text)
     parts = _split_measures(row.get(roles, "measure"))
     last_row[-1].add_text(parts[0][1])
-    last_row[-1].review.append("a cell cut by a page break was joined")
     for f in UNIT_FIELDS:
         if row.get(roles, f) and not row.merged(roles, f):
             for leaf in last_row:
