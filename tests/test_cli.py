@@ -179,3 +179,37 @@ def test_deadline_from_measure_only_where_there_is_no_deadline_column():
     with_column = json.loads(run(NOTICE, "--deadline-from-measure").stdout)["tasks"][1]
     assert (with_column["deadline"], with_column["deadline_source"], with_column["measure_deadlines"]) == (
         "2022-12-31", "column", ["2022-11-30"])
+
+
+FLAGGED = ("某县2024年政务公开重点工作任务分工方案\n工作任务\t具体措施\t责任单位\t完成时限\n"
+           "（一）推进决策公开\t1.公开重大决策草案。\t县司法局\t2024年底前\n"
+           "\t2.公开决策结果。\t县财政局做好资金保障\t待定\n")
+
+
+def test_records_to_review_are_marked_in_csv_and_xlsx_and_counted(tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(FLAGGED, encoding="utf-8")
+    r = run(notice, "-o", tmp_path / "tasks.csv")
+    assert r.returncode == 0
+    assert "to check: 1 record(s) marked for review, in 1 notice(s)" in r.stderr.decode()
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "tasks.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["review"] for row in rows] == [
+        "", "units text not read: 做好资金保障；deadline not understood: 待定"]
+
+    assert run(notice, "-o", tmp_path / "tasks.xlsx").returncode == 0
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(tmp_path / "tasks.xlsx")["任务"]
+    header = [c.value for c in sheet[1]]
+    review = header.index("需核对")
+    assert [row[review].value for row in sheet.iter_rows(min_row=2)] == [
+        None, "units text not read: 做好资金保障；deadline not understood: 待定"]
+    assert sheet[2][0].fill.fgColor.rgb != sheet[3][0].fill.fgColor.rgb  # the row to check stands out
+
+
+def test_review_only_writes_just_the_records_to_check(tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text(FLAGGED, encoding="utf-8")
+    r = run(notice, "--review-only", "-o", tmp_path / "check.json")
+    assert r.returncode == 0
+    data = json.loads((tmp_path / "check.json").read_text(encoding="utf-8"))
+    assert [t["measure"] for t in data["tasks"]] == ["公开决策结果。"]

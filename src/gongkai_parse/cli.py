@@ -31,6 +31,8 @@ class Job:
 class Outcome:
     parsed: int = 0
     records: int = 0
+    flagged: int = 0  # records that need review
+    flagged_notices: int = 0  # notices with such records or warnings
     failures: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     up_to_date: int = 0
@@ -119,12 +121,14 @@ def _is_folder_target(output: str, many: bool) -> bool:
 @click.option("--deadline-from-measure", is_flag=True,
               help="Where a notice has no deadline column, take a measure's own date (2022年11月底前建成…) "
                    "as its deadline (deadline_source: measure).")
+@click.option("--review-only", is_flag=True,
+              help="Write only the records that need review (their reasons are in `review`, or 需核对 in XLSX).")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the output and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress bar, no summary.")
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error (with --jobs 1).")
 @click.version_option(__version__, prog_name="gongkai-parse")
-def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, deadline_from_measure, schema,
-         quiet, debug):
+def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, deadline_from_measure, review_only,
+         schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
     INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
@@ -170,7 +174,7 @@ def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, d
     started = time.perf_counter()
     documents = []
     try:
-        documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, deadline_from_measure,
+        documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, deadline_from_measure, review_only,
                          len(found) > 1 or any(p.is_dir() for p in inputs), quiet, debug, err, outcome, index)
         if not target.to_folder and documents:
             _write_combined(documents, target)
@@ -223,7 +227,8 @@ def _up_to_date(job: Job, target: Target) -> bool:
         return False
 
 
-def _run(jobs, target: Target, workers, timeout, deadline_from_measure, many, quiet, debug, err, outcome, index):
+def _run(jobs, target: Target, workers, timeout, deadline_from_measure, review_only, many, quiet, debug, err,
+         outcome, index):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import batch
@@ -244,6 +249,11 @@ def _run(jobs, target: Target, workers, timeout, deadline_from_measure, many, qu
             error = result.error
             if error is None:
                 doc = result.document
+                flagged = sum(1 for r in doc.tasks if r.review)
+                outcome.flagged += flagged
+                outcome.flagged_notices += bool(flagged or doc.warnings)
+                if review_only:
+                    doc = doc.model_copy(update={"tasks": [r for r in doc.tasks if r.review]})
                 try:
                     if target.to_folder:
                         out = target.path_for(job)
@@ -314,6 +324,9 @@ def _summary(err, outcome: Outcome, total: int, seconds: float, table: bool) -> 
     extra = (", " + ", ".join(notes)) if notes else ""
     err.print(f"{outcome.parsed} of {total - outcome.up_to_date} file(s) parsed, {outcome.records} record(s), "
               f"{len(outcome.failures)} failed{extra} in {seconds:.1f} s", markup=False)
+    if outcome.flagged_notices:
+        err.print(f"to check: {outcome.flagged} record(s) marked for review, in {outcome.flagged_notices} "
+                  f"notice(s) with marked records or warnings (--review-only writes just those records)", markup=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,12 +16,14 @@ _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "cs
 
 def flat_record(document, record) -> dict:
     """A record as one spreadsheet row's values: its fields (dates as dates), the source,
-    and its units joined with 、: all of them, the lead ones, the cooperating ones."""
+    its units joined with 、 (all of them, the lead ones, the cooperating ones) and its
+    reasons for review joined with ；."""
     def names(role=None) -> str:
         return "、".join(u.name for u in record.units if role is None or u.role == role)
 
     values = record.model_dump()
-    values.update(source=document.source, units=names(), lead=names("lead"), cooperate=names("cooperate"))
+    values.update(source=document.source, units=names(), lead=names("lead"), cooperate=names("cooperate"),
+                  review="；".join(record.review) or None)
     return values
 
 

@@ -8,7 +8,7 @@ import io
 from . import flat_record
 
 COLUMNS = ("source", "seq", "section", "task_no", "task", "measure_no", "measure", "units", "lead",
-           "cooperate", "units_raw", "deadline_raw", "deadline", "deadline_kind", "page")
+           "cooperate", "units_raw", "deadline_raw", "deadline", "deadline_kind", "page", "review")
 
 
 def _row(doc, record) -> dict:

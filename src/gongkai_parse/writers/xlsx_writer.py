@@ -1,7 +1,7 @@
 """XLSX: a worksheet a person can work in (openpyxl).
 
 Sheet 任务: one row per measure, frozen header, wrapped text, sensible widths, deadlines as
-Excel dates, a filter on every column. Sheet 单位: for each unit, the measures it leads,
+Excel dates, a filter on every column; the rows to check highlighted, their reasons in 需核对. Sheet 单位: for each unit, the measures it leads,
 cooperates on or is responsible for, with their deadlines: where a 台账 starts.
 """
 from __future__ import annotations
@@ -20,13 +20,14 @@ RECORD_COLUMNS = (
     ("具体措施", "measure", 60, True), ("责任单位", "units", 28, True), ("牵头单位", "lead", 18, True),
     ("配合单位", "cooperate", 18, True), ("责任单位（原文）", "units_raw", 28, True),
     ("完成时限（原文）", "deadline_raw", 16, True), ("完成时限", "deadline", 12, False),
-    ("时限类型", "deadline_kind", 11, False), ("页码", "page", 6, False),
+    ("时限类型", "deadline_kind", 11, False), ("页码", "page", 6, False), ("需核对", "review", 30, True),
 )
+REVIEW_FILL = "FFF2CC"  # rows a person must check
 UNIT_COLUMNS = (("单位", 24, True), ("角色", 6, False), ("来源", 22, False), ("序号", 6, False),
                 ("工作任务", 28, True), ("具体措施", 60, True), ("完成时限", 12, False), ("完成时限（原文）", 16, True))
 
 
-def _sheet(ws, headers, widths, wraps, rows, date_columns):
+def _sheet(ws, headers, widths, wraps, rows, date_columns, marked=()):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -46,6 +47,9 @@ def _sheet(ws, headers, widths, wraps, rows, date_columns):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if k in date_columns:
                     cell.number_format = "yyyy-mm-dd"
+    for r in marked:  # a record to review: its whole row highlighted
+        for cell in ws[r + 2]:
+            cell.fill = PatternFill("solid", fgColor=REVIEW_FILL)
     ws.freeze_panes = "A2"
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
@@ -58,17 +62,20 @@ def render(documents, *, bom: bool = False) -> bytes:
     records = wb.active
     records.title = "任务"
     rows = []
+    marked = []
     unit_rows = []
     for doc in documents:
         for rec in doc.tasks:
             values = flat_record(doc, rec)
+            if rec.review:
+                marked.append(len(rows))
             rows.append([values.get(f) for _, f, _, _ in RECORD_COLUMNS])
             for unit in rec.units:
                 unit_rows.append((unit.canonical or unit.name, ROLE_ORDER[unit.role], ROLE_NAMES[unit.role],
                                   doc.source, rec.seq, rec.task, rec.measure, rec.deadline, rec.deadline_raw))
     date_col = [f for _, f, _, _ in RECORD_COLUMNS].index("deadline") + 1
     _sheet(records, [h for h, _, _, _ in RECORD_COLUMNS], [w for _, _, w, _ in RECORD_COLUMNS],
-           [x for _, _, _, x in RECORD_COLUMNS], rows, {date_col})
+           [x for _, _, _, x in RECORD_COLUMNS], rows, {date_col}, marked)
     units = wb.create_sheet("单位")
     unit_rows.sort(key=lambda r: (r[0], r[1], r[3], r[4]))
     _sheet(units, [h for h, _, _ in UNIT_COLUMNS], [w for _, w, _ in UNIT_COLUMNS], [x for _, _, x in UNIT_COLUMNS],
