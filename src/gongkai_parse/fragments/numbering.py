@@ -101,14 +101,6 @@ def leading(text: str, styles: tuple[str, ...] | None = None) -> Enumerator | No
     return None
 
 
-def strip_leading(text: str) -> tuple[str | None, str]:
-    """(number as written, the text after it)."""
-    e = leading(text)
-    if e is None:
-        return None, text.strip()
-    return e.no, text[e.end:].strip()
-
-
 def inline(text: str, style: str, pos: int = 0):
     """Every enumerator of a style standing where an item may begin inside text (the start,
     after whitespace or a sentence end), in order of position."""

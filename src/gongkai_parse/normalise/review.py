@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .. import grammars
 from ..cjk_text import fold, squeeze
+from ..fragments.titles import ends_like_title
 from ..fragments.units import read_units
 from ..model import Record
 
@@ -18,12 +19,6 @@ _SENTENCE = re.compile(r"[。；;！!？?，,：:]")
 # 整改未落实的点位。365bet…: a short sentence with no predicate opening a long text
 _OPENING_TITLE = re.compile(r"^(?P<title>[^。，,；;：:、]{2,12})。(?P<rest>.{10,})")
 _GROUPS = re.compile(r"\s+|。")
-
-
-@lru_cache(maxsize=None)
-def _title_end() -> re.Pattern:
-    ends = grammars.alternation(grammars.load("metadata")["title"]["endings"])
-    return re.compile(f"(?:{ends})$")
 
 
 @lru_cache(maxsize=None)
@@ -44,10 +39,10 @@ def _looks_like_heading(measure: str) -> bool:
     """A short text with no sentence in it (no 。 at its end either), a label (字号:), or a
     title (…任务分解表)."""
     text = measure.strip()
-    if text.endswith("。") and not _title_end().search(text.rstrip("。")):
+    if text.endswith("。") and not ends_like_title().search(text.rstrip("。")):
         return False
     text = text.rstrip("。:：")
-    return (len(text) <= 30 and not _SENTENCE.search(text)) or (len(text) <= 80 and bool(_title_end().search(text)))
+    return (len(text) <= 30 and not _SENTENCE.search(text)) or (len(text) <= 80 and bool(ends_like_title().search(text)))
 
 
 def _grouped_without_roles(record: Record) -> bool:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import grammars
 from ..fragments import numbering
 from ..fragments.deadlines import looks_like_deadline
+from ..fragments.titles import title_ending
 from ..fragments.headers import exact_role, map_header, role_of
-from ..fragments.units import read_units
+from ..fragments.units import looks_like_units
 from ..layout import Cell, Layout, Paragraph, Row, Table
 
 _SEQ = re.compile(r"\d{1,4}")
@@ -41,10 +41,8 @@ def cell_kind(text: str) -> str:
         return "heading"
     if looks_like_deadline(t):
         return "deadline"
-    if len(t) <= 200 and not re.search(r"[。！？]", t.rstrip("。")):
-        reading = read_units(t)
-        if reading.is_units or reading.mostly_units:
-            return "units"
+    if looks_like_units(t):
+        return "units"
     return "text"
 
 
@@ -103,9 +101,8 @@ def align_loose_rows(table: Table, header_row: int, roles: dict[int, str]) -> No
 
 @lru_cache(maxsize=None)
 def _stop_line() -> re.Pattern:
-    """附件2, or a plan's title: where a table copied one cell per line has ended."""
-    ends = grammars.alternation(grammars.load("metadata")["title"]["endings"])
-    return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,]*\\d{{4}}年[^。；;，,]*(?:{ends})$)")
+    """附件2, or a plan's title with its year: where a table copied one cell per line has ended."""
+    return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,]*\\d{{4}}年[^。；;，,]*(?:{title_ending()})$)")
 
 
 def _cell_text(line: str) -> str:

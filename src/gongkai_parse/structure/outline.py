@@ -92,13 +92,6 @@ class Outline:
         self.leaves.append(node)
         return node
 
-    def attach(self, fields: dict[str, str], to: list[Node]) -> None:
-        """Units or a deadline written after the measures they cover."""
-        for node in to:
-            for f, value in fields.items():
-                if value and not node.fields.get(f):
-                    node.fields[f] = value
-
     def measures(self) -> list[Node]:
         """The leaves in reading order: nodes without children, implicit headings excepted."""
         out: list[Node] = []

@@ -21,7 +21,8 @@ from .. import grammars
 from ..cjk_text import fold, remove_cjk_spaces
 from ..fragments import numbering
 from ..fragments.deadlines import looks_like_deadline, shared_deadline
-from ..fragments.units import read_units, units_label
+from ..fragments.titles import title_ending
+from ..fragments.units import units_label
 from ..layout import TextLine
 from .inline import deadline_label, read_assignment, split_assignments
 from .outline import Node, Outline
@@ -79,8 +80,7 @@ def _split_line(line: TextLine, last: dict[str, int]) -> list[_Piece]:
 @lru_cache(maxsize=None)
 def _marker() -> re.Pattern:
     """附件1, or a plan's own title: the plan starts after the last one before its items."""
-    ends = grammars.alternation(grammars.load("metadata")["title"]["endings"])
-    return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,：:]{{6,40}}(?:{ends})$)")
+    return re.compile(f"^(?:附件\\s*\\d*\\s*[:：]?\\s*$|[^。；;，,：:]{{6,40}}(?:{title_ending()})$)")
 
 
 @lru_cache(maxsize=None)
