@@ -211,17 +211,18 @@ def prose_plans():
         lambda p: p.has_sections or p.has_tasks or p.measure_numbering != "none")
 
 
-PROSE_VARIANTS = {"labels": ("labels", False), "cell": ("cell", False), "zeren_cell": ("zeren", False),
-                  "labels_after_intro": ("labels", True)}
+PROSE_VARIANTS = {"labels": ("labels", False, 0), "cell": ("cell", False, 0), "zeren_cell": ("zeren", False, 0),
+                  "labels_after_intro": ("labels", True, 0), "labels_wrapped": ("labels", False, 23),
+                  "cell_wrapped": ("cell", False, 17)}
 
 
 @pytest.mark.parametrize("variant", list(PROSE_VARIANTS))
 @ROUNDTRIP
 @given(data=st.data())
 def test_numbered_prose(variant, data):
-    bracket, intro = PROSE_VARIANTS[variant]
+    bracket, intro, wrap = PROSE_VARIANTS[variant]
     plan = data.draw(prose_plans(), label="plan")
-    check(render_prose(plan, bracket=bracket, intro=intro), expected_records(plan), f"prose/{variant}")
+    check(render_prose(plan, bracket=bracket, intro=intro, wrap=wrap), expected_records(plan), f"prose/{variant}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -256,9 +256,16 @@ def _prose_lines(plan: Plan, measure_lines, intro: bool) -> list[str]:
     return lines
 
 
-def render_prose(plan: Plan, *, bracket: str = "labels", intro: bool = False) -> tuple[bytes, str]:
-    """一、section / （一）task / 1.measure（责任单位：X；完成时限：Y）."""
-    return _encode(_prose_lines(plan, lambda m: [plan.measure_label(m) + _bracket(m, bracket)], intro)), "notice.txt"
+def render_prose(plan: Plan, *, bracket: str = "labels", intro: bool = False, wrap: int = 0) -> tuple[bytes, str]:
+    """一、section / （一）task / 1.measure（责任单位：X；完成时限：Y）. wrap: measure lines
+    broken every `wrap` characters, as text copied out of a PDF keeps them."""
+    def measure_lines(m: Measure) -> list[str]:
+        line = plan.measure_label(m) + _bracket(m, bracket)
+        if not wrap:
+            return [line]
+        return [line[i:i + wrap] for i in range(0, len(line), wrap)]
+
+    return _encode(_prose_lines(plan, measure_lines, intro)), "notice.txt"
 
 
 def render_labelled(plan: Plan, *, units: str = "roles", intro: bool = False) -> tuple[bytes, str]:

@@ -32,6 +32,7 @@ class Node:
     parent: "Node | None" = None
     children: list["Node"] = field(default_factory=list)
     fields: dict[str, str] = field(default_factory=dict)  # units, lead, cooperate, deadline
+    source: str = ""  # a prose item's text as written, brackets and all, lines joined
     review: list[str] = field(default_factory=list)
 
     def add_text(self, text: str) -> None:

@@ -28,6 +28,8 @@ from .inline import deadline_label, read_assignment, split_assignments
 from .outline import Node, Outline
 
 _SENTENCE = re.compile(r"[。；;！!？?：:]")
+_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+_MEASURE_STYLES = (None, "arabic", "paren_arabic", "circled", "bullet")
 _TITLE_END = re.compile(r"[。；;]")
 _WHOLE_BRACKET = re.compile(r"^\s*[（(【\[]((?:[^（()）【】\[\]]|[（(][^（()）]*[)）])+)[)）】\]]\s*[。；;]?\s*$")
 _TRAILING_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*(?P<label>[^。；;：:]{2,10})[:：](?P<rest>[^。]*)[。；;]?\s*$")
@@ -93,7 +95,7 @@ def _is_title_like(text: str) -> bool:
     t = text.strip()
     if t.endswith("。") and len(t) <= 20:
         t = t[:-1]  # 整改较好的点位。
-    return (2 <= len(t) <= 30 and not _SENTENCE.search(t) and not _WHOLE_BRACKET.match(t)
+    return (2 <= len(t) <= 30 and not _SENTENCE.search(t) and not re.search(r"[，,]", t) and not _WHOLE_BRACKET.match(t)
             and not looks_like_deadline(t) and not re.search(r"\d{4}年\d", t))
 
 
@@ -148,7 +150,7 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             # with one level above a measure, 一、 heads a section, （一） or 1. a task
             column = "section" if piece.enum.kind == "section" else "task"
             node = Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), column,
-                        piece.enum.n or None, piece.page(), fields=fields)
+                        piece.enum.n or None, piece.page(), fields=fields, source=piece.text)
             opened = outline.open(node)
             new_item(opened)
             for body, fields in more:  # measures after it in the same paragraph, each assigned
@@ -158,7 +160,9 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             attached = bool(fields)
             continue
         text = piece.text
-        fields = attachment(text)
+        last = pending[-1] if pending and not attached else None  # the item still open
+        # a bracket left open at a line break: the line goes on with it, even 时限：… )
+        fields = attachment(text) if last is None or not _unclosed(last.source or last.text) else None
         if fields is not None:
             if pending:
                 _attach(pending, fields)
@@ -166,9 +170,18 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             else:
                 unplaced.append(text)
             continue
+        top = outline.current
+        # a measure cut before the end of its sentence goes on on this line (text copied
+        # from a PDF keeps its line breaks), whatever the line looks like
+        wrapped = last is not None and not last.children and (
+            _unclosed(last.source or last.text)
+            or ((last.key is None or last.key[1] in _MEASURE_STYLES) and not _SENTENCE_END.search(last.text)))
         nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-        if _is_title_like(text) and nxt is not None and (nxt.enum is not None or _is_title_like(nxt.text)
-                                                          or attachment(nxt.text) is None):
+        # a heading is followed by items, another heading, or a longer line of text (a line
+        # as long as the next is a line of a paragraph wrapped at a fixed width)
+        if not wrapped and _is_title_like(text) and nxt is not None and (
+                nxt.enum is not None or _is_title_like(nxt.text)
+                or (attachment(nxt.text) is None and len(nxt.text) > len(text) + 2)):
             depth = 0
             if previous_heading is not None and previous_heading.implicit:
                 depth = previous_heading.key[1] + 1
@@ -181,32 +194,30 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             previous_heading = heading
             continue
         (body, fields), *more = cut_attachments(text)
-        top = outline.current
-        # a heading is an implicit one, or an item whose text is a title (一、围绕…) that a
-        # sentence follows on a line of its own
-        titled = top is not outline.root and not top.children and not top.fields and _is_title_like(top.text)
-        under_heading = top is outline.root or top.implicit or titled
-        if pending and not attached and top is pending[-1] and not titled:
-            top.add_text(body)  # a paragraph continuing the item
-            top.fields.update({f: v for f, v in fields.items() if not top.fields.get(f)})
-            attached = bool(top.fields)
+        # a heading is an implicit one, or an item numbered as a heading whose text is a title
+        # (一、围绕…) that a sentence follows on a line of its own
+        titled = (not wrapped and top is not outline.root and not top.children and not top.fields
+                  and top.key is not None and top.key[1] in ("cn", "paren_cn") and _is_title_like(top.text))
+        if last is not None and not (titled and last is top):
+            # a line continuing the item: its units may have been cut by the line break, so
+            # the item's whole text is read again
+            last.source = f"{last.source or last.text}\n{text}"
+            (body, fields), *more = cut_attachments(last.source.replace("\n", ""))
+            last.text, last.fields = remove_cjk_spaces(body), fields
+            attached = bool(last.fields)
             for body, fields in more:  # and measures after it, each with its own units
-                node = Node(remove_cjk_spaces(body), None, None, None, None, piece.page(), fields=fields)
-                node.parent = top.parent
-                top.parent.children.append(node)
-                new_item(node)
+                new_item(_sibling(outline, last, Node(remove_cjk_spaces(body), None, ("prose", None), None, None,
+                                                      piece.page(), fields=fields)))
                 attached = bool(fields)
-        elif fields or ((top.implicit or titled) and not top.children) or (top.key == ("prose", None) and attached):
-            # (the last: unnumbered measures, each followed by its units)
+        elif fields or ((top.implicit or titled) and not top.children) or (
+                pending and pending[-1].key == ("prose", None)):
             # an unnumbered measure: under the heading just opened, or beside the item before
+            # (unnumbered measures, each followed by its units)
+            under_heading = top is outline.root or top.implicit or titled
             for body, fields in [(body, fields), *more]:
-                node = Node(remove_cjk_spaces(body), None, ("prose", None), None, None, piece.page(), fields=fields)
-                if under_heading:
-                    outline.open(node)
-                else:
-                    node.parent = top.parent
-                    top.parent.children.append(node)
-                new_item(node)
+                node = Node(remove_cjk_spaces(body), None, ("prose", None), None, None, piece.page(), fields=fields,
+                            source=text)
+                new_item(outline.open(node) if under_heading or not pending else _sibling(outline, pending[-1], node))
             attached = bool(fields)
         else:
             unplaced.append(text)
@@ -236,6 +247,20 @@ def _drop_unassigned_paragraphs(outline: Outline, unplaced: list[str]) -> None:
             while heading.parent is not None and not heading.children and not heading.fields:
                 heading.parent.children.remove(heading)  # its heading heads nothing now
                 heading = heading.parent
+
+
+def _unclosed(text: str) -> bool:
+    return sum(text.count(c) for c in "（(【[") > sum(text.count(c) for c in "）)】]")
+
+
+def _sibling(outline: Outline, of: Node, node: Node) -> Node:
+    """An unnumbered measure beside an item: a sibling on the stack when both are
+    unnumbered, else under the item's parent (a numbered item keeps its level open)."""
+    if of.key == node.key:
+        return outline.open(node)
+    node.parent = of.parent
+    of.parent.children.append(node)
+    return node
 
 
 def _attach(nodes: list[Node], fields: dict[str, str]) -> None:
@@ -277,7 +302,7 @@ def cut_attachments(text: str) -> list[tuple[str, dict[str, str]]]:
         out = [(body, _fields(assigned[0].units_raw, assigned[0].deadline_raw) if assigned else {})]
     body, fields = out[-1]
     m = _TRAILING_LABEL.search(body)
-    if m and m.start() > 0 and (units_label(m.group("label") + "：") or deadline_label().match(fold(m.group("label") + "："))):
+    if m and m.start() > 0 and not _unclosed(body[: m.start()]) and (units_label(m.group("label") + "：") or deadline_label().match(fold(m.group("label") + "："))):
         found = attachment(body[m.start():].strip())
         if found:
             out[-1] = (body[: m.start()].rstrip(), {**found, **fields})
