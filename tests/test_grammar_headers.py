@@ -12,6 +12,12 @@ CASES = [
     ("牵头单位", "lead"), ("配合单位", "cooperate"), ("完成时限", "deadline"), ("时限要求", "deadline"),
     ("完成时间", "deadline"), ("时间节点", "deadline"), ("工作要求", "section"), ("一级任务", "section"),
     ("序号", "seq"), ("序 号", "seq"), ("备注", "other"), ("惠州市2022年政务公开重点工作任务分工方案", None),
+    # people are not units
+    ("责任领导", "person"), ("牵头领导", "person"), ("分管县领导", "person"), ("责任人", "person"),
+    # target, level, list-style and traditional headers
+    ("目标任务", "target"), ("2022年预期目标", "target"), ("三级指标", "level"), ("任务清单", "measure"),
+    ("责任清单", "units"), ("时限清单", "deadline"), ("問題描述", "measure"), ("責任單位", "units"),
+    ("序號", "seq"), ("路段名称", "task"), ("责任科室、单位", "units"),
 ]
 
 
@@ -27,3 +33,12 @@ def test_header_rows():
         0: "seq", 1: "measure", 2: "lead", 3: "cooperate", 4: "deadline"}
     assert map_header(["索引号", "1123045263/swj/2023-0000044", "公开目录", "政务公开"]) is None
     assert map_header(["（一）推进公开", "1.甲。", "办公室", "2022年底前"]) is None
+    # a column of people is no units column
+    assert map_header(["序号", "重点任务", "责任领导", "牵头单位"]) == {0: "seq", 1: "measure", 2: "other", 3: "lead"}
+    # a target is the measure only where there is no measure column, and never the task
+    assert map_header(["序号", "2022年预期目标", "责任单位"]) == {0: "seq", 1: "measure", 2: "units"}
+    assert map_header(["工作内容", "目标任务", "责任单位"]) == {0: "measure", 1: "other", 2: "units"}
+    # nested levels: each a heading column, the finest holds the measures
+    assert map_header(["一级指标", "二级指标", "三级指标", "责任科室"]) == {0: "section", 1: "task", 2: "measure", 3: "units"}
+    # the labels of a page's metadata table are no header
+    assert map_header(["工作任务：", "具体要求", "责任单位：", ""]) is None

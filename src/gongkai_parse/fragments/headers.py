@@ -54,7 +54,8 @@ def map_header(cells: list[str]) -> dict[int, str] | None:
     filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
     if sum(1 for _, c in filled if c.strip().endswith(("：", ":"))) * 2 >= len(filled):
         return None  # 标题： | … : the labels of a page's metadata table, not column headers
-    roles = {i: role_of(c) for i, c in filled}
+    # a column of people (责任领导) is kept as other: its names are not units
+    roles = {i: ("other" if (r := role_of(c)) == "person" else r) for i, c in filled}
     mapped = {i: r for i, r in roles.items() if r}
     if len(mapped) < limits["min_roles"] or len(mapped) < len(filled) * 0.6:
         return None

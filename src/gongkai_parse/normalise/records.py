@@ -14,14 +14,15 @@ def _units(raw: RawRecord) -> tuple[str | None, list[Unit], list[str]]:
     gives the role where the cell writes no role words of its own."""
     units: list[Unit] = []
     doubts: list[str] = []
-    for cell, column in ((raw.units, None), (raw.lead, "lead"), (raw.cooperate, "cooperate")):
+    # the lead first, as a row reads: 牵头单位, then 责任单位, then 配合单位
+    for cell, column in ((raw.lead, "lead"), (raw.units, None), (raw.cooperate, "cooperate")):
         reading = read_units(cell, column)
         units += [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in reading.units]
         doubts += [f"units text not read: {x}" for x in reading.leftovers]
         unknown = [u.name for u in reading.units if not u.headed]
         if unknown and not reading.mostly_units:
             doubts.append(f"not a known kind of unit: {'、'.join(unknown)}")
-    written = [collapse_whitespace(x).replace("\n", " ") for x in (raw.units, raw.lead, raw.cooperate) if x]
+    written = [collapse_whitespace(x).replace("\n", " ") for x in (raw.lead, raw.units, raw.cooperate) if x]
     return ("；".join(written) or None), units, doubts
 
 
