@@ -34,19 +34,28 @@ def deadline_label() -> re.Pattern:
     return re.compile(f"^(?:{grammars.alternation(g['deadline_labels'])})\\s*[:：]\\s*")
 
 
+@lru_cache(maxsize=None)
+def _deadline_clause() -> re.Pattern:
+    labels = grammars.alternation(grammars.load("units")["inline"]["deadline_labels"])
+    return re.compile(f"(?:^|[，,；;。])\\s*(?:{labels})\\s*[:：]\\s*")
+
+
+def split_deadline(text: str) -> tuple[str | None, str | None]:
+    """(units text, deadline) of an assignment: a deadline label opens the text or a clause
+    of it (责任单位：县司法局，完成时限：2024年6月底前 -> 责任单位：县司法局, 2024年6月底前)."""
+    m = _deadline_clause().search(fold(text))
+    if m is None:
+        return text.strip() or None, None
+    units = text[: m.start()].strip(" ，,；;。") or None
+    return units, text[m.end():].strip(" 。；;，,") or None
+
+
 def read_assignment(content: str, bare: bool = True) -> tuple[str | None, str | None] | None:
     """(units_raw, deadline_raw) when bracketed text assigns units, else None. bare: a list
     of names with no label or role word counts (（法规科、执法大队） after a measure), which
     it does not inside a sentence (在村（社区）公开栏上墙)."""
-    units_parts, deadline = [], None
-    for part in re.split(r"[；;]", content):
-        part = part.strip()
-        if not part:
-            continue
-        if m := deadline_label().match(fold(part)):
-            deadline = part[m.end():].strip() or None
-            continue
-        units_parts.append(part)
+    units_text, deadline = split_deadline(content)
+    units_parts = [p.strip() for p in re.split(r"[；;]", units_text or "") if p.strip()]
     if units_parts:
         reading = read_units("；".join(units_parts))
         roles = any(u.role != "responsible" for u in reading.units)

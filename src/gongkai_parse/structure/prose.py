@@ -24,7 +24,7 @@ from ..fragments.deadlines import looks_like_deadline, shared_deadline
 from ..fragments.titles import title_ending
 from ..fragments.units import units_label
 from ..layout import TextLine
-from .inline import deadline_label, read_assignment, split_assignments
+from .inline import deadline_label, read_assignment, split_assignments, split_deadline
 from .outline import Node, Outline
 
 _SENTENCE = re.compile(r"[。；;！!？?：:]")
@@ -280,10 +280,11 @@ def attachment(text: str) -> dict[str, str] | None:
     if m and (found := read_assignment(inner)) is not None:
         units, deadline = found
         return {k: v for k, v in (("units", units), ("deadline", deadline)) if v}
-    if d := deadline_label().match(fold(inner)):
-        return {"deadline": inner[d.end():].strip(" 。；;")}
-    if units_label(inner):
-        return {"units": inner}
+    units, deadline = split_deadline(inner)
+    if deadline and not units:
+        return {"deadline": deadline}
+    if units and units_label(units):
+        return {k: v for k, v in (("units", units), ("deadline", deadline)) if v}
     return None
 
 
