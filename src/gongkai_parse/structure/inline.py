@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .. import grammars
 from ..cjk_text import fold
+from ..fragments.deadlines import looks_like_deadline, resolve_deadline
 from ..fragments.units import read_units, units_label
 
 
@@ -34,6 +35,9 @@ def deadline_label() -> re.Pattern:
     return re.compile(f"^(?:{grammars.alternation(g['deadline_labels'])})\\s*[:：]\\s*")
 
 
+_LAST_CLAUSE = re.compile(r"[，,；;]\s*([^，,；;。]+?)\s*。?\s*$")
+
+
 @lru_cache(maxsize=None)
 def _deadline_clause() -> re.Pattern:
     labels = grammars.alternation(grammars.load("units")["inline"]["deadline_labels"])
@@ -45,6 +49,10 @@ def split_deadline(text: str) -> tuple[str | None, str | None]:
     of it (责任单位：县司法局，完成时限：2024年6月底前 -> 责任单位：县司法局, 2024年6月底前)."""
     m = _deadline_clause().search(fold(text))
     if m is None:
+        # 市财政局牵头，市直各部门配合，2024年底前完成: a last clause that is a date
+        last = _LAST_CLAUSE.search(text)
+        if last and looks_like_deadline(last.group(1)) and resolve_deadline(last.group(1), 2000).kind == "by_date":
+            return text[: last.start()].strip() or None, last.group(1)
         return text.strip() or None, None
     units = text[: m.start()].strip(" ，,；;。") or None
     return units, text[m.end():].strip(" 。；;，,") or None

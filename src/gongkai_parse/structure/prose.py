@@ -221,8 +221,8 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
             attached = bool(fields)
         else:
             unplaced.append(text)
+    _drop_unassigned_paragraphs(outline, unplaced)  # before titles are split: their text is a measure
     _split_titles(outline)
-    _drop_unassigned_paragraphs(outline, unplaced)
     # 上述问题务必于4月19日前整改完毕 after the items: their deadline, where none is their own
     for text in list(unplaced):
         if deadline := shared_deadline(text):
