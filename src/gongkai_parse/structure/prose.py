@@ -128,108 +128,140 @@ def read_prose(outline: Outline, lines: list[TextLine], is_end) -> tuple[int, li
     start = plan_start(pieces)
     if start is None:
         return None
-    unplaced: list[str] = []
-    pending: list[Node] = []  # items since the last units/deadline written after them
-    attached = False  # the pending items have had units or a deadline after them
-    previous_heading: Node | None = None  # the heading just opened, nothing under it yet
-
-    def new_item(node: Node) -> Node:
-        nonlocal pending, attached, previous_heading
-        if attached:
-            pending, attached = [], False
-        pending.append(node)
-        previous_heading = None
-        return node
-
+    reader = _ProseReader(outline)
     for k in range(start, len(pieces)):
         piece = pieces[k]
         if piece.enum is None and (is_end(piece.text) or _date_line().match(piece.text)) and outline.root.children:
             break  # end matter, or the signature's date
         if piece.enum is not None:
-            (body, fields), *more = cut_attachments(piece.text)
-            # with one level above a measure, 一、 heads a section, （一） or 1. a task
-            column = "section" if piece.enum.kind == "section" else "task"
-            node = Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), column,
-                        piece.enum.n or None, piece.page(), fields=fields, source=piece.text)
-            opened = outline.open(node)
-            new_item(opened)
-            for body, fields in more:  # measures after it in the same paragraph, each assigned
-                sibling = Node(remove_cjk_spaces(body), None, None, None, None, piece.page(), fields=fields)
-                sibling.parent = opened.parent
-                opened.parent.children.append(sibling)
-            attached = bool(fields)
-            continue
-        text = piece.text
-        last = pending[-1] if pending and not attached else None  # the item still open
+            reader.item(piece)
+        else:
+            reader.line(piece, pieces[k + 1] if k + 1 < len(pieces) else None)
+    reader.finish()
+    return line_of[start], reader.unplaced
+
+
+class _ProseReader:
+    """The state of a prose plan being read: the items waiting for units written after
+    them, and whether they have had them."""
+
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+        self.unplaced: list[str] = []
+        self.pending: list[Node] = []  # items since the last units/deadline written after them
+        self.attached = False  # the pending items have had units or a deadline after them
+        self.heading: Node | None = None  # the heading just opened, nothing under it yet
+
+    def new_item(self, node: Node) -> Node:
+        if self.attached:
+            self.pending, self.attached = [], False
+        self.pending.append(node)
+        self.heading = None
+        return node
+
+    @property
+    def open_item(self) -> Node | None:
+        """The item still open for more text: the last one, with no units after it yet."""
+        return self.pending[-1] if self.pending and not self.attached else None
+
+    def item(self, piece: _Piece) -> None:
+        """A numbered item: placed by its numbering style, with the units written in it."""
+        (body, fields), *more = cut_attachments(piece.text)
+        # with one level above a measure, 一、 heads a section, （一） or 1. a task
+        column = "section" if piece.enum.kind == "section" else "task"
+        node = self.outline.open(Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), column,
+                                      piece.enum.n or None, piece.page(), fields=fields, source=piece.text))
+        self.new_item(node)
+        for body, fields in more:  # measures after it in the same paragraph, each assigned
+            _sibling(self.outline, node, Node(remove_cjk_spaces(body), None, ("prose", None), None, None,
+                                              piece.page(), fields=fields))
+        self.attached = bool(fields)
+
+    def line(self, piece: _Piece, following: _Piece | None) -> None:
+        """An unnumbered line: units or a deadline for the items before it, a heading, the
+        rest of the open item, an unnumbered measure, or text that is no record."""
+        text, last = piece.text, self.open_item
         # a bracket left open at a line break: the line goes on with it, even 时限：… )
         fields = attachment(text) if last is None or not _unclosed(last.source or last.text) else None
         if fields is not None:
-            if pending:
-                _attach(pending, fields)
-                attached = True
+            if self.pending:
+                _attach(self.pending, fields)
+                self.attached = True
             else:
-                unplaced.append(text)
-            continue
-        top = outline.current
+                self.unplaced.append(text)
+            return
         # a measure cut before the end of its sentence goes on on this line (text copied
         # from a PDF keeps its line breaks), whatever the line looks like
         wrapped = last is not None and not last.children and (
             _unclosed(last.source or last.text)
             or ((last.key is None or last.key[1] in _MEASURE_STYLES) and not _SENTENCE_END.search(last.text)))
-        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
-        # a heading is followed by items, another heading, or a longer line of text (a line
-        # as long as the next is a line of a paragraph wrapped at a fixed width)
-        if not wrapped and _is_title_like(text) and nxt is not None and (
-                nxt.enum is not None or _is_title_like(nxt.text)
-                or (attachment(nxt.text) is None and len(nxt.text) > len(text) + 2)):
-            depth = 0
-            if previous_heading is not None and previous_heading.implicit:
-                depth = previous_heading.key[1] + 1
-            else:
-                open_implicit = [n.key[1] for n in outline.stack if n.implicit]
-                depth = open_implicit[-1] if open_implicit else 0
-            heading = outline.open(Node(remove_cjk_spaces(text).rstrip("。"), None, ("implicit", depth), None, None,
-                                        piece.page(), implicit=True))
-            pending, attached = [], False
-            previous_heading = heading
-            continue
-        (body, fields), *more = cut_attachments(text)
+        if not wrapped and _heads(text, following):
+            self.implicit_heading(piece)
+            return
+        top = self.outline.current
         # a heading is an implicit one, or an item numbered as a heading whose text is a title
         # (一、围绕…) that a sentence follows on a line of its own
-        titled = (not wrapped and top is not outline.root and not top.children and not top.fields
+        titled = (not wrapped and top is not self.outline.root and not top.children and not top.fields
                   and top.key is not None and top.key[1] in ("cn", "paren_cn") and _is_title_like(top.text))
         if last is not None and not (titled and last is top):
-            # a line continuing the item: its units may have been cut by the line break, so
-            # the item's whole text is read again
-            last.source = f"{last.source or last.text}\n{text}"
-            (body, fields), *more = cut_attachments(last.source.replace("\n", ""))
-            last.text, last.fields = remove_cjk_spaces(body), fields
-            attached = bool(last.fields)
-            for body, fields in more:  # and measures after it, each with its own units
-                new_item(_sibling(outline, last, Node(remove_cjk_spaces(body), None, ("prose", None), None, None,
-                                                      piece.page(), fields=fields)))
-                attached = bool(fields)
-        elif fields or ((top.implicit or titled) and not top.children) or (
-                pending and pending[-1].key == ("prose", None)):
+            self.continue_item(last, piece)
+            return
+        (body, fields), *more = cut_attachments(text)
+        if fields or ((top.implicit or titled) and not top.children) or (
+                self.pending and self.pending[-1].key == ("prose", None)):
             # an unnumbered measure: under the heading just opened, or beside the item before
             # (unnumbered measures, each followed by its units)
-            under_heading = top is outline.root or top.implicit or titled
+            under_heading = top is self.outline.root or top.implicit or titled
             for body, fields in [(body, fields), *more]:
                 node = Node(remove_cjk_spaces(body), None, ("prose", None), None, None, piece.page(), fields=fields,
                             source=text)
-                new_item(outline.open(node) if under_heading or not pending else _sibling(outline, pending[-1], node))
-            attached = bool(fields)
+                self.new_item(self.outline.open(node) if under_heading or not self.pending
+                              else _sibling(self.outline, self.pending[-1], node))
+            self.attached = bool(fields)
         else:
-            unplaced.append(text)
-    _drop_unassigned_paragraphs(outline, unplaced)  # before titles are split: their text is a measure
-    _split_titles(outline)
-    # 上述问题务必于4月19日前整改完毕 after the items: their deadline, where none is their own
-    for text in list(unplaced):
-        if deadline := shared_deadline(text):
-            for leaf in outline.measures():
-                leaf.fields.setdefault("deadline", deadline)
-            unplaced.remove(text)
-    return line_of[start], unplaced
+            self.unplaced.append(text)
+
+    def continue_item(self, item: Node, piece: _Piece) -> None:
+        """A line continuing an item: its units may have been cut by the line break, so the
+        item's whole text is read again."""
+        item.source = f"{item.source or item.text}\n{piece.text}"
+        (body, fields), *more = cut_attachments(item.source.replace("\n", ""))
+        item.text, item.fields = remove_cjk_spaces(body), fields
+        self.attached = bool(item.fields)
+        for body, fields in more:  # and measures after it, each with its own units
+            self.new_item(_sibling(self.outline, item, Node(remove_cjk_spaces(body), None, ("prose", None), None,
+                                                            None, piece.page(), fields=fields)))
+            self.attached = bool(fields)
+
+    def implicit_heading(self, piece: _Piece) -> None:
+        """加强基础设施建设 before its items. Headings met one after another nest; one met
+        after content is a sibling of the last unnumbered heading."""
+        if self.heading is not None and self.heading.implicit:
+            depth = self.heading.key[1] + 1
+        else:
+            open_implicit = [n.key[1] for n in self.outline.stack if n.implicit]
+            depth = open_implicit[-1] if open_implicit else 0
+        self.heading = self.outline.open(Node(remove_cjk_spaces(piece.text).rstrip("。"), None, ("implicit", depth),
+                                              None, None, piece.page(), implicit=True))
+        self.pending, self.attached = [], False
+
+    def finish(self) -> None:
+        _drop_unassigned_paragraphs(self.outline, self.unplaced)  # before titles split: their text is a measure
+        _split_titles(self.outline)
+        # 上述问题务必于4月19日前整改完毕 after the items: their deadline, where none is their own
+        for text in list(self.unplaced):
+            if deadline := shared_deadline(text):
+                for leaf in self.outline.measures():
+                    leaf.fields.setdefault("deadline", deadline)
+                self.unplaced.remove(text)
+
+
+def _heads(text: str, following: _Piece | None) -> bool:
+    """A title-like line heads what follows: items, another heading, or a longer line of text
+    (a line as long as the next is a line of a paragraph wrapped at a fixed width)."""
+    return _is_title_like(text) and following is not None and (
+        following.enum is not None or _is_title_like(following.text)
+        or (attachment(following.text) is None and len(following.text) > len(text) + 2))
 
 
 def _drop_unassigned_paragraphs(outline: Outline, unplaced: list[str]) -> None:
