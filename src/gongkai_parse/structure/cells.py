@@ -27,8 +27,10 @@ ATTACHMENT_ROLES = ("units", "lead", "cooperate", "deadline")
 _MEASURE_STYLES = ("arabic", "paren_arabic", "circled")
 
 
+@lru_cache(maxsize=4096)
 def cell_kind(text: str) -> str:
-    """seq | heading | deadline | units | text | empty: what a cell holds, read alone."""
+    """seq | number | heading | deadline | units | text | empty: what a cell holds, read
+    alone (a table's rows are placed by it, so each cell is asked several times)."""
     t = text.strip()
     if not t:
         return "empty"
