@@ -18,6 +18,7 @@ CASES = [
     ("目标任务", "target"), ("2022年预期目标", "target"), ("三级指标", "level"), ("任务清单", "measure"),
     ("责任清单", "units"), ("时限清单", "deadline"), ("問題描述", "measure"), ("責任單位", "units"),
     ("序號", "seq"), ("路段名称", "task"), ("责任科室、单位", "units"),
+    ("存在问题", "task"), ("整改措施", "measure"), ("责任单位及责任人", "units"), ("预期成果", "target"),
 ]
 
 
@@ -33,6 +34,9 @@ def test_header_rows():
         0: "seq", 1: "measure", 2: "lead", 3: "cooperate", 4: "deadline"}
     assert map_header(["索引号", "1123045263/swj/2023-0000044", "公开目录", "政务公开"]) is None
     assert map_header(["（一）推进公开", "1.甲。", "办公室", "2022年底前"]) is None
+    # a 问题整改 table: the problem heads its measures
+    assert map_header(["序号", "存在问题", "整改措施", "责任单位", "整改时限"]) == {
+        0: "seq", 1: "task", 2: "measure", 3: "units", 4: "deadline"}
     # a column of people is no units column
     assert map_header(["序号", "重点任务", "责任领导", "牵头单位"]) == {0: "seq", 1: "measure", 2: "other", 3: "lead"}
     # a target is the measure only where there is no measure column, and never the task

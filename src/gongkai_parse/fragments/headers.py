@@ -43,6 +43,8 @@ def role_of(text: str) -> str | None:
     if re.search(r"[，,。；;、]", word) or leading(word):
         return None
     for role in g["priority"]:
+        if role == "person" and any(root in word for root in g["contains"]["units"]):
+            continue  # 责任单位及责任人 names units first
         if any(root in word for root in g["contains"].get(role, [])):
             return role
     return None
@@ -72,10 +74,6 @@ def map_header(cells: list[str]) -> dict[int, str] | None:
         if r == "target":
             mapped[i] = "other" if has_measure else "measure"
             has_measure = True
-    # Two task columns (重点任务 | 工作任务): the outer one is the section level.
-    task_cols = [i for i, r in mapped.items() if r == "task"]
-    if len(task_cols) > 1 and "section" not in values:
-        mapped[task_cols[0]] = "section"
     # No measure column: the finest text column holds the measures.
     if "measure" not in mapped.values():
         for level in ("task", "section"):
@@ -83,6 +81,10 @@ def map_header(cells: list[str]) -> dict[int, str] | None:
             if cols:
                 mapped[cols[-1]] = "measure"
                 break
+    # Two task columns left (重点任务 | 工作任务 | 具体措施): the outer one is the section level.
+    task_cols = [i for i, r in mapped.items() if r == "task"]
+    if len(task_cols) > 1 and "section" not in values:
+        mapped[task_cols[0]] = "section"
     # A role named twice keeps its first column; later ones are kept as "other". Heading
     # columns (建设任务 | 工作事项 | …) all stay: each is a level of the outline.
     seen: set[str] = set()
