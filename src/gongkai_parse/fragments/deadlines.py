@@ -32,7 +32,9 @@ class _DateRule:
 @lru_cache(maxsize=None)
 def _rules():
     g = grammars.load("deadlines")
-    words = {kind: re.compile(grammars.alternation(ws)) for kind, ws in g["words"].items()}
+    patterns = g.get("patterns", {})
+    words = {kind: re.compile("|".join([grammars.alternation(ws)] + [f"(?:{p})" for p in patterns.get(kind, [])]))
+             for kind, ws in g["words"].items()}
     dates = [_DateRule(r["name"], re.compile(r["pattern"]), r["resolve"]) for r in g["date"]]
     return words, dates, g["numerals"]["digits"]
 
@@ -178,5 +180,10 @@ def looks_like_deadline(text: str, plan_year: int | None = None) -> bool:
     if text.endswith("。") and len(text) > 12:
         return False
     found = resolve_deadline(text, plan_year or 2000)
-    # a word alone (及时, 持续) makes a deadline of a short cell only: 是否及时公开… is a measure
+    if found.kind in ("ongoing", "recurring"):
+        # a word (及时, 常态化, 每月) makes a deadline of a cell that is little else:
+        # 是否及时公开…, 开展河湖“清四乱”常态化规范化 are measures
+        words, _, _ = _rules()
+        said = sum(len(m.group(0)) for m in words[found.kind].finditer(fold(text)))
+        return len(text) - said <= 6
     return found.kind is not None and (found.kind == "by_date" or len(text) <= 16)

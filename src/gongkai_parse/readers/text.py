@@ -30,7 +30,7 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")  # a lone surrogate: one character lost, not the file
     if b"\x00" in data[:4096]:
         raise InputError("binary data, not a text file")
     try:
@@ -80,6 +80,13 @@ def split_cells(line: str) -> list[str] | None:
     if sum(1 for c in cells if c.strip()) < 2 and not all(_MD_ALIGN_CELL.match(c) for c in cells if c.strip()):
         return None
     return cells
+
+
+def _another_header(table: Table, cells: list[str]) -> bool:
+    """A header row unlike the table's own: lines before it belong to another table."""
+    from ..fragments.headers import map_header
+
+    return map_header(cells) is not None and [c.strip() for c in cells] != table.rows[0].texts()
 
 
 def _one_cell(line: str) -> str:
@@ -132,6 +139,9 @@ def read(data: bytes, name: str = "") -> Layout:
         if not any(t for t, _ in cleaned):
             after_break = True
             continue
+        if table is not None and held and _another_header(table, [t for t, _ in cleaned]):
+            table = None  # another table begins (附件2, its title, then its own header)
+            release()
         if table is None:
             table = Table(loose=True)
             layout.blocks.append(table)

@@ -216,32 +216,30 @@ def _numbers_in_order(numbers: list[str]) -> bool:
 
 def _spans_up(matrix: list[list[str] | None], roles: dict[int, str]) -> dict[tuple[int, int], int]:
     """A units or deadline cell written after several measures (a merged cell copied from a
-    web page after the last row it covers) covers the rows since the last such cell under
-    the same heading: it becomes a merged cell on the first of them. (r, c) -> rowspan, 0
-    for a slot covered from above."""
+    web page after the last row it covers) covers the rows since the last such cell of its
+    column under the same heading: it becomes a merged cell on the first of them. (r, c) ->
+    rowspan, 0 for a slot covered from above."""
     attachment_cols = [c for c in roles if roles[c] in ATTACHMENT_ROLES]
     heading_cols = [c for c in roles if roles[c] in ("section", "task")]
+    measure_cols = [c for c in roles if roles[c] == "measure"]
     spans: dict[tuple[int, int], int] = {}
-    waiting: list[int] = []  # rows with no units or deadline since the last that had them
+    waiting: dict[int, list[int]] = {c: [] for c in attachment_cols}  # rows still without it
     for r, placed in enumerate(matrix):
         if placed is None or any(placed[c] for c in heading_cols):
-            waiting = []
-        if placed is None:
-            continue
-        if not any(placed[c] for c in roles if roles[c] == "measure"):
+            waiting = {c: [] for c in attachment_cols}
+        if placed is None or not any(placed[c] for c in measure_cols):
             continue  # a heading's row: units below it are not its own
-        if any(placed[c] for c in attachment_cols):
-            if waiting:
-                top = waiting[0]
-                for c in attachment_cols:
-                    if placed[c] and not any(matrix[w][c] for w in waiting):
-                        matrix[top][c] = placed[c]
-                        spans[(top, c)] = r - top + 1
-                        for k in range(top + 1, r + 1):
-                            spans[(k, c)] = 0
-            waiting = []
-        else:
-            waiting.append(r)
+        for c in attachment_cols:
+            if not placed[c]:
+                waiting[c].append(r)
+                continue
+            if waiting[c]:
+                top = waiting[c][0]
+                matrix[top][c] = placed[c]
+                spans[(top, c)] = r - top + 1
+                for k in range(top + 1, r + 1):
+                    spans[(k, c)] = 0
+            waiting[c] = []
     return spans
 
 

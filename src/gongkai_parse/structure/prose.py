@@ -169,7 +169,8 @@ class _ProseReader:
         (body, fields), *more = cut_attachments(piece.text)
         # with one level above a measure, 一、 heads a section, （一） or 1. a task
         column = "section" if piece.enum.kind == "section" else "task"
-        node = self.outline.open(Node(remove_cjk_spaces(body), piece.enum.no, ("prose", piece.enum.style), column,
+        no = None if piece.enum.style == "bullet" else piece.enum.no  # ● is no number
+        node = self.outline.open(Node(remove_cjk_spaces(body), no, ("prose", piece.enum.style), column,
                                       piece.enum.n or None, piece.page(), fields=fields, source=piece.text))
         self.new_item(node)
         for body, fields in more:  # measures after it in the same paragraph, each assigned
