@@ -74,6 +74,9 @@ def find_plan(layout: Layout) -> Plan:
     if table is not None and best is not table:
         best.warnings.append(f"a table with the plan's columns ({'、'.join(table.columns[:4])}) gave "
                              f"{len(table.records)} measures; the text around it was read instead")
+        for record in best.records:
+            if not (record.units or record.lead or record.cooperate):
+                record.review.append("text beside a plan table that gave no measures: not surely a measure")
     return best
 
 
