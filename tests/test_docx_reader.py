@@ -182,3 +182,27 @@ def test_doc_is_converted_when_libreoffice_is_installed(tmp_path):
     doc = parse_bytes((tmp_path / "001_520aea2342db30b4.doc").read_bytes(), "notice.doc")
     gold = load_json(GOLD / "001_520aea2342db30b4.json")
     assert [contract_view(r.model_dump(mode="json")) for r in doc.tasks] == [contract_view(r) for r in gold["tasks"]]
+
+
+def test_a_header_in_two_rows_names_the_columns_under_a_spanning_cell():
+    # 责任单位 spans 牵头单位 | 配合单位 in a second header row
+    d = docx.Document()
+    d.add_paragraph("某县2024年政务公开重点工作任务分工方案")
+    t = d.add_table(rows=4, cols=6)
+    for cell, text in zip(t.rows[0].cells, ["序号", "工作任务", "具体措施", "责任单位", "", "完成时限"]):
+        cell.text = text
+    for cell, text in zip(t.rows[1].cells, ["", "", "", "牵头单位", "配合单位", ""]):
+        cell.text = text
+    t.cell(0, 3).merge(t.cell(0, 4)).text = "责任单位"
+    for col in (0, 1, 2, 5):
+        t.cell(0, col).merge(t.cell(1, col))
+    for row, values in zip(t.rows[2:], [["1", "推进决策公开", "公开重大决策草案。", "县司法局", "各乡镇", "2024年底前"],
+                                        ["2", "推进决策公开", "公开决策结果。", "县政府办", "", "长期坚持"]]):
+        for cell, text in zip(row.cells, values):
+            cell.text = text
+    doc = parse_bytes(save(d), "notice.docx")
+    assert doc.columns == ["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
+    assert [[(u.name, u.role) for u in r.units] for r in doc.tasks] == [
+        [("县司法局", "lead"), ("各乡镇", "cooperate")], [("县政府办", "lead")]]
+    assert [r.deadline_kind for r in doc.tasks] == ["by_date", "ongoing"]
+    assert all(not r.review for r in doc.tasks)

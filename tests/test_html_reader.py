@@ -70,3 +70,18 @@ def test_bad_pages(data, reason):
     with pytest.raises(InputError) as e:
         parse_bytes(data, "x.html")
     assert reason in e.value.reason
+
+
+def test_a_header_in_two_rows_with_colspan():
+    page = """<html><head><meta charset="utf-8"><title>某区2024年重点任务分工</title></head><body>
+    <table border="1">
+    <tr><th rowspan="2">工作任务</th><th rowspan="2">具体措施</th><th colspan="2">责任单位</th><th rowspan="2">完成时限</th></tr>
+    <tr><th>牵头单位</th><th>配合单位</th></tr>
+    <tr><td rowspan="2">（一）推进决策公开</td><td>1.公开重大决策草案。</td><td>区司法局</td><td>各街道</td><td>2024年底前</td></tr>
+    <tr><td>2.公开决策结果。</td><td>区政府办</td><td>区直各部门</td><td>每季度</td></tr>
+    </table></body></html>"""
+    doc = parse_bytes(page.encode("utf-8"), "plan.html")
+    assert [(r.task, r.measure_no, [(u.name, u.role) for u in r.units]) for r in doc.tasks] == [
+        ("推进决策公开", "1", [("区司法局", "lead"), ("各街道", "cooperate")]),
+        ("推进决策公开", "2", [("区政府办", "lead"), ("区直各部门", "cooperate")]),
+    ]

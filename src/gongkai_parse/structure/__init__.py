@@ -16,7 +16,7 @@ from .cells import align_loose_rows, rebuild_cell_lines
 from .items import Plan, RawRecord
 from .outline import Node, Outline, records_of
 from .prose import read_prose
-from .table import find_header, read_table
+from .table import Header, find_header, read_table
 
 __all__ = ["find_plan", "Plan", "RawRecord", "document_lines", "is_end_matter"]
 
@@ -114,35 +114,32 @@ def _table_reading(layout: Layout) -> Plan | None:
     if first is None:
         return None
     outline = Outline()
-    columns: list[str] = []
-    groups: list[tuple[int, list[Table], int, dict[int, str]]] = []
+    groups: list[tuple[int, list[Table], Header]] = []
     for i in range(first, len(blocks)):
         block = blocks[i]
         if not isinstance(block, Table):
             continue
         found = find_header(block)
-        if groups and found and found[0] == 0 and found[1] == groups[-1][3]:
+        if groups and found and found.first == 0 and found.roles == groups[-1][2].roles:
             groups[-1][1].append(block)  # the next page's table, its header repeated
         elif found:
-            groups.append((i, [block], *found))
-        elif groups and block.rows and len(block.rows[0].cells) == len(groups[-1][1][0].rows[groups[-1][2]].cells):
+            groups.append((i, [block], found))
+        elif groups and block.rows and len(block.rows[0].cells) == len(groups[-1][1][0].rows[groups[-1][2].last].cells):
             groups[-1][1].append(block)
-    for index, tables, header_row, roles in groups:
+    for index, tables, header in groups:
         if tables[0].loose:
             for t in tables:
-                align_loose_rows(t, header_row if t is tables[0] else -1, roles)
+                align_loose_rows(t, header.last if t is tables[0] else -1, header.roles)
         outline.stack = []
         _headings_before(outline, blocks, index)
-        for row in tables[0].rows[:header_row]:  # a title row above the header
+        for row in tables[0].rows[:header.first]:  # a title row above the header
             for cell in row.cells:
                 _open_heading_paragraph(outline, cell.text)
-        header = read_table(outline, tables, header_row, roles)
-        if not columns:
-            columns = [h for h in header if h.strip()]
+        read_table(outline, tables, header)
     records = records_of(outline.measures())
     front = [text for b in blocks[:first] for text in _block_texts(b)]
-    front += [c.text for row in blocks[first].rows[:groups[0][2]] for c in row.cells if c.text.strip()]
-    return Plan("table", columns, records, front, outline.warnings)
+    front += [c.text for row in blocks[first].rows[:groups[0][2].first] for c in row.cells if c.text.strip()]
+    return Plan("table", groups[0][2].columns, records, front, outline.warnings)
 
 
 def _headings_before(outline: Outline, blocks, index: int) -> None:

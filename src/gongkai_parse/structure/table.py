@@ -8,11 +8,12 @@ deadline cells.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..cjk_text import remove_cjk_spaces, squeeze
 from ..fragments import numbering
 from ..fragments.deadlines import resolve_deadline
-from ..fragments.headers import map_header
+from ..fragments.headers import map_header, role_of
 from ..layout import Table
 from .items import UNIT_FIELDS, join_cell
 from .outline import Node, Outline, fill_merged
@@ -51,12 +52,37 @@ class _Row:
         return [col for col, text, _, _ in self.cells if text]
 
 
-def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
-    """(row index, column roles) of the first header row in a table."""
-    for i, row in enumerate(table.rows[:12]):
-        roles = map_header(row.texts())
-        if roles:
-            return i, roles
+@dataclass
+class Header:
+    """A plan table's header: its rows (one, or two where cells span sub-headers:
+    责任单位 over 牵头单位 | 配合单位), the role of each grid column, the names as written."""
+
+    first: int  # index of the first header row
+    last: int  # index of the last header row; data starts after it
+    roles: dict[int, str]  # grid column -> role
+    columns: list[str]  # the column names, finest first
+    rows: list[list[str]]  # each header row's cells as written, to know it when repeated
+
+
+def find_header(table: Table) -> Header | None:
+    """The first header of a table, read on the grid (a spanning cell names every column
+    it covers), with a second header row where it names the columns a cell above spans."""
+    grid = table.grid()
+    for i, slots in enumerate(grid[:12]):
+        texts = [slot.cell.text if slot.down == 0 else "" for slot in slots]
+        roles = map_header(texts)
+        if not roles:
+            continue
+        last, names = i, list(texts)
+        if i + 1 < len(grid) and any(s.cell.colspan > 1 and s.down == 0 for s in slots):
+            below = [slot.cell.text if slot.is_origin else "" for slot in grid[i + 1]]
+            finer = {c: role_of(t) for c, t in enumerate(below) if t.strip()}
+            if finer and all(finer.values()):
+                roles = {**roles, **{c: r for c, r in finer.items() if r}}
+                names = [b or t for b, t in zip(below + [""] * len(texts), texts)]
+                last = i + 1
+        columns = [n for k, n in enumerate(names) if n.strip() and (k == 0 or n != names[k - 1])]
+        return Header(i, last, roles, columns, [table.rows[r].texts() for r in range(i, last + 1)])
     return None
 
 
@@ -80,10 +106,14 @@ def _rows(table: Table, start: int) -> list[_Row]:
     return out
 
 
-def _is_header_repeat(row: _Row, header: list[str]) -> bool:
+def _is_header_repeat(row: _Row, header: Header) -> bool:
+    """A header row again (each page of a PDF or a long Word table repeats it)."""
     cells = [squeeze(t) for t in row.raw if t.strip()]
-    wanted = [squeeze(t) for t in header if t.strip()]
-    return bool(cells) and cells == wanted[: len(cells)] and len(cells) >= min(2, len(wanted))
+    for written in header.rows:
+        wanted = [squeeze(t) for t in written if t.strip()]
+        if cells and cells == wanted[: len(cells)] and len(cells) >= min(2, len(wanted)):
+            return True
+    return False
 
 
 def _heading(text: str, key_origin, column: str | None, page: int | None) -> Node:
@@ -109,11 +139,10 @@ def _is_heading_row(row: _Row, roles: dict[int, str]) -> str | None:
     return None
 
 
-def read_table(outline: Outline, tables: list[Table], header_row: int, roles: dict[int, str]) -> list[str]:
-    """Feed a plan table (and the tables continuing it after page breaks) into the outline;
-    returns the header as written."""
-    header = tables[0].rows[header_row].texts()
-    rows = _rows(tables[0], header_row + 1)
+def read_table(outline: Outline, tables: list[Table], header: Header) -> None:
+    """Feed a plan table (and the tables continuing it after page breaks) into the outline."""
+    roles = header.roles
+    rows = _rows(tables[0], header.last + 1)
     for more in tables[1:]:
         more_rows = _rows(more, 0)
         if more_rows:
@@ -176,7 +205,6 @@ def read_table(outline: Outline, tables: list[Table], header_row: int, roles: di
         outline.warnings.append(f"{empty} rows of the plan table have units or a deadline but no measure text")
     if blank * 2 > len(rows):
         outline.warnings.append(f"{blank} of the plan table's {len(rows)} rows hold no text")
-    return header
 
 
 def _split_measures(cell: str):
