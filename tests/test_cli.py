@@ -20,9 +20,33 @@ NOTICE = SAMPLES / "text" / "002_04b061482e0d1150.txt"
 OTHER = SAMPLES / "text" / "001_520aea2342db30b4.txt"
 
 
-def run(*args, cwd=None):
+def run(*args, cwd=None, timeout=120, preexec_fn=None):
     return subprocess.run([sys.executable, "-m", "gongkai_parse", *map(str, args)],
-                          capture_output=True, cwd=cwd, timeout=120)
+                          capture_output=True, cwd=cwd, timeout=timeout, preexec_fn=preexec_fn)
+
+
+# The CLI with a parser in which a file named hang* never ends (a hang for sure, whatever
+# the machine's speed) and every other file of the folder given first was parsed beforehand,
+# so it returns at once. The worker processes are forked and inherit the patched parser.
+HANGING_CLI = """
+import sys, time
+from pathlib import Path
+from gongkai_parse import pipeline
+from gongkai_parse.cli import main
+parsed = {p.name: pipeline.parse(p) for p in Path(sys.argv[1]).iterdir() if not p.name.startswith("hang")}
+def parse(path, **kwargs):
+    if Path(path).name.startswith("hang"):
+        while True:
+            time.sleep(60)
+    return parsed[Path(path).name]
+pipeline.parse = parse
+main()
+"""
+
+
+def hanging_cli(folder, *args) -> list[str]:
+    """The command line of the CLI run with HANGING_CLI's parser; `folder` is its first input."""
+    return [sys.executable, "-c", HANGING_CLI, str(folder), *map(str, args)]
 
 
 def no_traceback(result):

@@ -6,14 +6,18 @@ import io
 import json
 import os
 import shutil
+import signal
+import stat
 import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from .conftest import SAMPLES
-from .test_cli import no_traceback, run
+from .test_cli import OTHER, hanging_cli, no_traceback, run
 
 NOTICE = SAMPLES / "text" / "002_04b061482e0d1150.txt"
 
@@ -114,3 +118,325 @@ def test_read_only_output_folder(tmp_path):
 def test_output_file_in_a_missing_folder_is_created(tmp_path):
     out = tmp_path / "new" / "deeper" / "tasks.csv"
     assert run(NOTICE, "-o", out).returncode == 0 and out.exists()
+
+
+# --- data loss and crashes -------------------------------------------------------------
+
+def _memory_capped():
+    """preexec_fn: the CLI under test may use at most 4 GB of address space, so an input that
+    would explode without the caps fails quickly instead of taking the test machine's memory."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = 4 * 1024 ** 3 if hard == resource.RLIM_INFINITY else min(4 * 1024 ** 3, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _gbk_named_folder(tmp_path) -> Path:
+    """A folder with a notice, a notice named 任务.txt in GBK bytes, and an empty file named in GBK."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(NOTICE, folder / "ok.txt")
+    try:
+        with open(os.fsencode(folder) + b"/\xc8\xce\xce\xf1.txt", "wb") as f:
+            f.write(NOTICE.read_bytes())
+        open(os.fsencode(folder) + b"/\xbf\xd5.txt", "wb").close()  # 空.txt, empty: it fails
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return folder
+
+
+@pytest.mark.parametrize("output", ["all.json", "all.jsonl", "all.csv", "all.xlsx", "out"])
+def test_a_file_name_that_is_not_utf8_is_written_with_replacement_characters(tmp_path, output):
+    folder = _gbk_named_folder(tmp_path)
+    out = tmp_path / output
+    r = run(folder, "-o", out)
+    no_traceback(r)
+    assert r.returncode == 1  # the empty file
+    assert "not valid UTF-8" in r.stderr.decode(errors="replace")
+    if output == "all.json":
+        assert sorted(d["source"] for d in json.loads(out.read_text(encoding="utf-8"))) == ["ok.txt", "\ufffd" * 4 + ".txt"]
+    elif output == "out":
+        assert len(json.loads((out / os.fsdecode(b"\xc8\xce\xce\xf1.txt.json")).read_text(encoding="utf-8"))["tasks"]) == 53
+        errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert [e["file"].rsplit("/", 1)[-1] for e in errors] == ["\ufffd\ufffd.txt"]
+    elif output == "all.xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        assert {row[0].value for row in openpyxl.load_workbook(out)["任务"].iter_rows(min_row=2)} == {
+            "ok.txt", "\ufffd" * 4 + ".txt"}
+    else:
+        assert out.read_text(encoding="utf-8-sig").count("\ufffd" * 4 + ".txt") == 53
+
+
+def test_control_characters_in_cells_are_left_out_of_xlsx(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    notice = tmp_path / "notice.txt"
+    notice.write_bytes("某县2024年政务公开重点工作任务分工方案\n工作任务\t具体措施\t责任单位\t完成时限\n"
+                       "（一）推进决策公开\t1.公开重大\x07决策\x01草案。\t县司法局\x0b\t2024年底前\n".encode())
+    r = run(notice, "-o", tmp_path / "tasks.xlsx")
+    no_traceback(r)
+    assert r.returncode == 0
+    row = [c.value for c in openpyxl.load_workbook(tmp_path / "tasks.xlsx")["任务"][2]]
+    assert "公开重大决策草案。" in row and "县司法局" in row
+
+    from gongkai_parse import parse
+    from gongkai_parse.writers import render
+
+    doc = parse(notice)  # NUL cannot come through a text file: put it in the record directly
+    doc.tasks[0].measure = "公开\x00决策\x1f草案"
+    book = openpyxl.load_workbook(io.BytesIO(render([doc], "xlsx")))
+    assert "公开决策草案" in [c.value for c in book["任务"][2]]
+
+
+def test_tab_table_rows_starting_with_a_form_feed_are_all_read():
+    from gongkai_parse import parse_bytes
+
+    text = ("某县2024年政务公开重点工作任务分工方案\n工作任务\t具体措施\t责任单位\t完成时限\n"
+            "\f（一）推进决策公开\t1.公开重大决策草案。\t县司法局\t2024年底前\n"
+            "\f（二）推进政策解读\t2.解读重要政策。\t县财政局\t2024年6月底前\n"
+            "\f（三）回应社会关切\t3.及时回应关切。\t县政府办\t长期坚持\n")
+    doc = parse_bytes(text.encode(), "notice.txt")
+    assert [t.measure for t in doc.tasks] == ["公开重大决策草案。", "解读重要政策。", "及时回应关切。"]
+
+
+def _read_fifo_while(proc, fifo: Path) -> bytes:
+    """What the process writes into a FIFO, read as it comes (opened first, without blocking)."""
+    import select
+
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    data = b""
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            chunk = os.read(fd, 65536) if ready else b""
+            data += chunk
+            if not chunk and proc.poll() is not None:
+                return data + os.read(fd, 1 << 20)
+    finally:
+        os.close(fd)
+
+
+def test_output_into_a_fifo_is_written_into_it_and_it_stays_a_fifo(tmp_path):
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([sys.executable, "-m", "gongkai_parse", str(NOTICE), "-o", str(fifo), "-f", "csv"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    data = _read_fifo_while(proc, fifo)
+    proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert data.startswith(b"source,seq,") and data.count(b"\r\n") == 54  # a pipe: no BOM
+
+    if Path("/proc/self/fd/1").exists():  # a link to our stdout (as /dev/stdout is) is written through
+        stdout = tmp_path / "stdout.csv"
+        stdout.symlink_to("/proc/self/fd/1")
+        r = run(NOTICE, "-o", stdout)
+        assert r.returncode == 0 and r.stdout.startswith(b"source,seq,") and stdout.is_symlink()
+
+
+def test_output_onto_a_device_keeps_the_device_and_a_full_one_is_an_error(tmp_path):
+    # devices of our own (/dev/null and /dev/full's numbers), so a failure cannot replace the real ones
+    null, full = tmp_path / "null", tmp_path / "full"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    except (OSError, AttributeError):
+        pytest.skip("cannot create device files here (not root)")
+    r = run(NOTICE, "-o", null)
+    assert r.returncode == 0 and stat.S_ISCHR(os.stat(null).st_mode)
+    r = run(NOTICE, "-o", full, "-f", "json")
+    no_traceback(r)
+    assert r.returncode == 1 and b"No space left on device" in r.stderr
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "null"]  # no temp file left
+
+
+def test_a_long_chinese_file_name_is_written_in_folder_mode(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    name = "任" * 78 + ".txt"  # 238 bytes: its output name (243 bytes) is within the 255-byte limit
+    assert len(name.encode()) == 238
+    shutil.copy(NOTICE, src / name)
+    r = run(src, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr.decode()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [name + ".json"]
+
+
+def test_outputs_respect_the_umask_and_an_overwritten_file_keeps_its_mode(tmp_path):
+    out = tmp_path / "tasks.json"
+    umask_022 = lambda: os.umask(0o022)  # noqa: E731
+    assert run(NOTICE, "-o", out, preexec_fn=umask_022).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert run(NOTICE, OTHER, "-o", tmp_path / "out", preexec_fn=umask_022).returncode == 0
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "out").iterdir()} == {0o644}
+    out.chmod(0o640)
+    assert run(NOTICE, "-o", out, preexec_fn=umask_022).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def _docx_with(edit) -> bytes:
+    """A sample .docx with its document.xml changed by edit(bytes) -> bytes."""
+    source = zipfile.ZipFile(SAMPLES / "docx" / "002_04b061482e0d1150.docx")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            z.writestr(info, edit(data) if info.filename == "word/document.xml" else data)
+    return buf.getvalue()
+
+
+def test_odd_values_in_inputs_are_read_not_internal_errors(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "gridspan two.docx").write_bytes(
+        _docx_with(lambda d: d.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="two"/>', 1)))
+    page = (SAMPLES / "html" / "002_04b061482e0d1150.html").read_bytes()
+    (src / "charset undefined.html").write_bytes(b'<html><head><meta charset="undefined"></head>' + page)
+    utf16 = b"\xff\xfe" + NOTICE.read_text(encoding="utf-8").encode("utf-16-le") + b"\x00\xd8" + "。\n".encode("utf-16-le")
+    (src / "lone surrogate.txt").write_bytes(utf16)
+    r = run(src, "-o", tmp_path / "out")
+    no_traceback(r)
+    assert b"internal error" not in r.stderr
+    assert r.returncode == 0, r.stderr.decode()
+    assert len(list((tmp_path / "out").iterdir())) == 3
+
+
+def test_reader_errors_on_damaged_content_are_input_errors(monkeypatch):
+    from gongkai_parse import InputError, parse_bytes
+    from gongkai_parse.readers import html
+
+    def broken(data, name=""):
+        raise ValueError("invalid literal for int() with base 10: 'two'")
+
+    monkeypatch.setattr(html, "read", broken)
+    with pytest.raises(InputError, match="damaged or unreadable"):
+        parse_bytes(b"<html><body>x</body></html>", "page.html")
+
+
+# --- resource limits -------------------------------------------------------------------
+
+def _span_page(rows: int) -> bytes:
+    body = "".join(f'<tr><td rowspan="1000" colspan="1000">第{r}项</td></tr>' for r in range(rows))
+    return (f"<html><body><p>某县2024年政务公开重点工作任务分工方案</p><table><tr><td>工作任务</td><td>具体措施</td>"
+            f"<td>责任单位</td></tr>{body}</table></body></html>").encode()
+
+
+def test_huge_spans_are_capped_and_an_absurd_table_is_refused(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "spans.html").write_bytes(_span_page(60))  # 3 kB; spans spread out in full: 60 GB
+    (src / "absurd.html").write_bytes(_span_page(300))
+    (src / "gridspan.docx").write_bytes(
+        _docx_with(lambda d: d.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="20000000"/>', 3)))
+    (src / "gridbefore.docx").write_bytes(
+        _docx_with(lambda d: d.replace(b"<w:tr>", b'<w:tr><w:trPr><w:gridBefore w:val="20000000"/></w:trPr>', 3)))
+    assert len((src / "spans.html").read_bytes()) < 4096
+    r = run(src, "-o", tmp_path / "out", "--jobs", "1", preexec_fn=_memory_capped)
+    no_traceback(r)
+    errors = [line for line in r.stderr.decode().splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "absurd.html: a table too large to read" in errors[0], errors
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "errors.jsonl", "gridbefore.docx.json", "gridspan.docx.json", "spans.html.json"]
+    assert len(json.loads((tmp_path / "out" / "gridspan.docx.json").read_text(encoding="utf-8"))["tasks"]) == 53
+
+
+def test_only_regular_files_are_read(tmp_path):
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)  # nobody writes into it: reading it would wait forever
+    r = run(zero, fifo, "-o", tmp_path / "out", preexec_fn=_memory_capped, timeout=60)
+    no_traceback(r)
+    assert r.returncode == 1
+    errors = [line for line in r.stderr.decode().splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2 and all("not a regular file" in e for e in errors), errors
+
+
+def test_a_file_over_the_memory_limit_fails_alone(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(NOTICE, src / "a.txt")
+    # 100 MB of two-letter lines: 33 million strings, over 1 GB once split, under the size limit
+    (src / "b explodes.txt").write_bytes(b"ab\n" * (33 * 1024 * 1024))
+    r = run(src, "-o", tmp_path / "out", "--max-memory", "1G", "--jobs", "1", preexec_fn=_memory_capped)
+    no_traceback(r)
+    assert r.returncode == 1
+    assert "b explodes.txt: out of memory (limit 1 GB" in r.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt.json", "errors.jsonl"]
+
+
+def test_a_long_run_of_unusual_spaces_is_read_in_linear_time():
+    # Quadratic before: 20,000 U+2000 took seconds, so this million would take hours.
+    code = ("from gongkai_parse.cjk_text import remove_cjk_spaces as r\n"
+            "s = r('a' + '\\u2000' * 1000000 + 'b 年 \\u2000\\u2001 月')\n"
+            "assert s == 'a' + '\\u2000' * 1000000 + 'b年月', s[-10:]\n")
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+
+
+# --- processes and signals -------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_sigterm_and_ctrl_c_end_the_workers_and_leave_whole_outputs(tmp_path, signum):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a1.txt", "a2.txt"):
+        shutil.copy(NOTICE, src / name)
+    for name in ("hang1.txt", "hang2.txt"):
+        (src / name).write_text("never read to the end", encoding="utf-8")  # their parse never ends
+    out = tmp_path / "out"
+    proc = subprocess.Popen(hanging_cli(src, "-o", out, "--jobs", "2", "--timeout", "0"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while proc.poll() is None and len(list(out.glob("a*.json"))) < 2:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, stderr
+    assert b"Traceback" not in stderr and b"the outputs already written are complete" in stderr
+    assert workers and not [pid for pid in workers if _running(pid)]
+    assert sorted(p.name for p in out.iterdir()) == ["a1.txt.json", "a2.txt.json"]  # no temp file
+    for path in out.iterdir():
+        assert len(json.loads(path.read_text(encoding="utf-8"))["tasks"]) == 53
+
+
+# --- output a user can rely on -----------------------------------------------------------
+
+def test_json_shape_follows_the_inputs_given_not_how_many_parsed(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(NOTICE, src / "good.txt")
+    (src / "empty.txt").write_bytes(b"")
+    assert isinstance(json.loads(run(NOTICE).stdout), dict)  # one file: an object
+    assert isinstance(json.loads(run(src).stdout), list)  # a folder: a list, with one document here
+    assert isinstance(json.loads(run(NOTICE, src / "empty.txt").stdout), list)  # several: a list
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    shutil.copy(NOTICE, lone / "only.txt")
+    assert isinstance(json.loads(run(lone).stdout), list)
+
+
+def test_an_empty_folder_or_one_without_notices_is_an_error(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run(empty, "-o", tmp_path / "out")
+    assert r.returncode == 1 and b"no notices found" in r.stderr
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    r = run(photos)
+    assert r.returncode == 1 and b"no notices found" in r.stderr and r.stdout == b""

@@ -8,7 +8,11 @@ _SPACE_RUN = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u2009]+")
 # A space next to a CJK character or fullwidth punctuation is layout, not text:
 # "2022 年 11 月" is 2022年11月. Spaces between two Latin words stay.
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’《》、，。；："
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+# Whole runs, judged by their neighbours in a callback: the former pattern
+# (?<=CJK)\s+|\s+(?=CJK) retried \s+ from every position of a long run not followed by
+# CJK, quadratic in the run (20,000 U+2000 spaces took seconds).
+_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 def collapse_whitespace(text: str) -> str:
@@ -19,7 +23,14 @@ def collapse_whitespace(text: str) -> str:
 
 def remove_cjk_spaces(text: str) -> str:
     """Collapse whitespace and drop it wherever it touches Chinese text."""
-    return _SPACE_NEAR_CJK.sub("", collapse_whitespace(text).replace("\n", " "))
+    text = collapse_whitespace(text).replace("\n", " ")
+
+    def keep_unless_near_cjk(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if _CJK_CHAR.match(before) or _CJK_CHAR.match(after) else m.group()
+
+    return _WHITESPACE_RUN.sub(keep_unless_near_cjk, text)
 
 
 def squeeze(text: str) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import sys
 import time
 from collections import Counter
@@ -17,7 +19,7 @@ import click
 
 from . import __version__
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2  # stopped by a signal: 128 + its number (Ctrl-C 130, SIGTERM 143)
 ERRORS_FILE = "errors.jsonl"
 
 
@@ -95,10 +97,40 @@ def _format_of_input(path: Path) -> str:
 
 
 def _is_folder_target(output: str, many: bool) -> bool:
-    from .writers import format_of
+    from .writers import format_of, is_special
 
     path = Path(output)
+    if is_special(output):  # /dev/null, a FIFO: one stream, like stdout
+        return False
     return path.is_dir() or output.endswith(("/", os.sep)) or (many and format_of(path) is None)
+
+
+def _memory_size(text: str) -> int:
+    """--max-memory: '2G', '512M', '1.5GB', '0' (no limit) -> bytes."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text.lower())
+    if not m:
+        raise click.BadParameter(f"'{text}' is not a size like 2G or 512M (0: no limit)")
+    return int(float(m.group(1)) * 1024 ** " kmgt".index(m.group(2) or " "))
+
+
+_stopping = 0  # the signal that is stopping the run, once one has
+
+
+def _handle_stop_signals() -> None:
+    global _stopping
+    _stopping = 0
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _on_stop_signal)
+
+
+def _on_stop_signal(signum, frame):
+    """SIGTERM as Ctrl-C: unwind through the same cleanup (workers ended, temp files removed).
+    A second signal while that cleanup runs is ignored, so that it is never cut short."""
+    global _stopping
+    if _stopping:
+        return
+    _stopping = signum
+    raise KeyboardInterrupt
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -114,6 +146,9 @@ def _is_folder_target(output: str, many: bool) -> bool:
               help="Files parsed at once, in separate processes. Default: the number of CPUs.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
               help="Seconds one file may take before it is stopped and reported (0: no limit).")
+@click.option("--max-memory", default="2G", show_default=True, metavar="SIZE",
+              help="Memory one parser process may use (e.g. 512M, 4G; 0: no limit); a file that needs "
+                   "more fails alone.")
 @click.option("--skip-existing", is_flag=True,
               help="With a folder output: parse only inputs whose output is missing or older than the input.")
 @click.option("--units-report", type=click.Path(path_type=Path), metavar="CSV",
@@ -125,10 +160,11 @@ def _is_folder_target(output: str, many: bool) -> bool:
               help="Write only the records that need review (their reasons are in `review`, or 需核对 in XLSX).")
 @click.option("--schema", is_flag=True, help="Print the JSON Schema of the output and exit.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress bar, no summary.")
-@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (with --jobs 1).")
+@click.option("--debug", is_flag=True,
+              help="Parse in this process, without time or memory limits, and show the traceback of an internal error.")
 @click.version_option(__version__, prog_name="gongkai-parse")
-def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, deadline_from_measure, review_only,
-         schema, quiet, debug):
+def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, units_report, deadline_from_measure,
+         review_only, schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
     INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
@@ -147,6 +183,10 @@ def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, d
         return
     if not inputs:
         raise click.UsageError("no input given (a notice file or a folder)")
+    try:
+        max_memory = _memory_size(max_memory)
+    except click.BadParameter as e:
+        raise click.UsageError(f"--max-memory: {e.message}") from None
     target = _target(inputs, output, fmt, bom)
     err = _stderr()
     found, skipped = collect_jobs(inputs)
@@ -163,6 +203,12 @@ def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, d
     if skipped and not quiet:
         err.print(f"skipped {len(skipped)} file(s) of a type gongkai-parse does not read: "
                   f"{_count_suffixes(skipped)}", markup=False)
+    if not found:
+        from .readers import READERS
+
+        suffixes = " ".join(s for spec in READERS for s in spec.suffixes)
+        err.print(f"error: no notices found in {', '.join(map(str, inputs))} (files read: {suffixes})", markup=False)
+        sys.exit(EXIT_FAILED)
     todo = found
     if skip_existing:
         todo = [j for j in found if not _up_to_date(j, target)]
@@ -173,11 +219,13 @@ def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, d
     index = UnitIndex()
     started = time.perf_counter()
     documents = []
+    many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
+    _handle_stop_signals()
     try:
-        documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, deadline_from_measure, review_only,
-                         len(found) > 1 or any(p.is_dir() for p in inputs), quiet, debug, err, outcome, index)
+        documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, max_memory, deadline_from_measure,
+                         review_only, many, quiet, debug, err, outcome, index)
         if not target.to_folder and documents:
-            _write_combined(documents, target)
+            _write_combined(documents, target, as_list=many)
         if target.to_folder:
             _write_errors_file(Path(output), outcome)
         if units_report:
@@ -185,9 +233,11 @@ def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, d
 
             write_atomic(units_report, index.render_csv(bom=bom is not False))
     except KeyboardInterrupt:
-        err.print("interrupted: the outputs already written are complete; nothing half-written was left",
+        signum = _stopping or signal.SIGINT
+        what = "terminated" if signum == signal.SIGTERM else "interrupted"
+        err.print(f"{what}: the outputs already written are complete; nothing half-written was left",
                   markup=False)
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(128 + signum)
     except BrokenPipeError:
         # the reader of our stdout went away (| head): not an error of ours
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -203,19 +253,20 @@ def main(inputs, output, fmt, bom, jobs, timeout, skip_existing, units_report, d
 
 
 def _target(inputs, output, fmt, bom) -> Target:
-    from .writers import format_of
+    from .writers import format_of, is_special
 
     many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
     to_stdout = output in (None, "-")
+    stream = to_stdout or is_special(output)  # a device or a FIFO is written like stdout
     to_folder = not to_stdout and _is_folder_target(output, many)
     if not to_stdout and not to_folder and fmt is None:
         fmt = format_of(output)
-        if fmt is None:
+        if fmt is None and not stream:
             raise click.UsageError(f"cannot tell the output format from '{output}': name it .json, .jsonl, "
                                    ".csv or .xlsx, or give -f")
     fmt = fmt or "json"
     if bom is None:
-        bom = fmt == "csv" and not to_stdout
+        bom = fmt == "csv" and not stream
     return Target(output, fmt, bom, to_stdout, to_folder)
 
 
@@ -227,11 +278,12 @@ def _up_to_date(job: Job, target: Target) -> bool:
         return False
 
 
-def _run(jobs, target: Target, workers, timeout, deadline_from_measure, review_only, many, quiet, debug, err,
-         outcome, index):
+def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measure, review_only, many, quiet, debug,
+         err, outcome, index):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import batch
+    from .errors import printable
     from .writers import render, write_atomic
 
     documents = []
@@ -240,10 +292,13 @@ def _run(jobs, target: Target, workers, timeout, deadline_from_measure, review_o
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
-        for result in batch.run([j.path for j in jobs], jobs=workers, timeout=timeout,
+        for result in batch.run([j.path for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
                                 deadline_from_measure=deadline_from_measure, debug=debug):
             job = jobs[result.index]
             fmt = _format_of_input(job.path)
+            if not quiet and printable(job.path.name) != job.path.name:  # GBK bytes in a name on Linux
+                err.print(f"note: {job.path}: the file name is not valid UTF-8; it is written as "
+                          f"'{printable(job.path.name)}' in the output", markup=False)
             outcome.by_format[fmt] += 1
             progress.update(bar, description=f"parsing {job.name}")
             error = result.error
@@ -276,10 +331,10 @@ def _run(jobs, target: Target, workers, timeout, deadline_from_measure, review_o
     return documents
 
 
-def _write_combined(documents, target: Target) -> None:
+def _write_combined(documents, target: Target, as_list: bool) -> None:
     from .writers import render, write_atomic
 
-    data = render(documents, target.fmt, bom=target.bom)
+    data = render(documents, target.fmt, bom=target.bom, as_list=as_list)
     if target.to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -289,11 +344,13 @@ def _write_combined(documents, target: Target) -> None:
 
 def _write_errors_file(folder: Path, outcome: Outcome) -> None:
     """errors.jsonl beside the outputs: one line per file that failed; none when none did."""
+    from .errors import printable
     from .writers import write_atomic
 
     path = folder / ERRORS_FILE
     if outcome.failures:
-        lines = [json.dumps({"file": str(p), "reason": reason}, ensure_ascii=False) for p, reason in outcome.failures]
+        lines = [json.dumps({"file": printable(str(p)), "reason": reason}, ensure_ascii=False)
+                 for p, reason in outcome.failures]
         write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
     elif path.exists():
         path.unlink()  # a stale list from an earlier run would mislead

@@ -8,3 +8,18 @@ class InputError(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+def printable(text: str) -> str:
+    """Text that encodes as UTF-8: a file name that is not valid UTF-8 (GBK bytes on Linux
+    arrive as surrogate escapes) gets U+FFFD for each bad byte, so writers and messages
+    never fail on it."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")  # the name's original bytes
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import InputError
+
+# Spans beyond these are damage or an attack, not layout: Word allows 63 columns, and a
+# notice table has a few hundred rows. A few kB of HTML with rowspan=colspan=1000 on every
+# cell would otherwise expand to gigabytes of grid.
+MAX_COLSPAN = 100
+MAX_ROWSPAN = 1000
+MAX_GRID_SLOTS = 500_000  # a thousand times a large notice table
+
 
 @dataclass
 class Cell:
@@ -45,6 +54,7 @@ class Table:
         """
         out: list[list[GridSlot]] = []
         pending: dict[tuple[int, int], GridSlot] = {}
+        slots = 0
         for r, row in enumerate(self.rows):
             line: list[GridSlot] = []
             col = 0
@@ -56,7 +66,13 @@ class Table:
                 cell = next(cells, None)
                 if cell is None:
                     break
-                width, height = max(cell.colspan, 1), max(cell.rowspan, 1)
+                # a span stops at the table's last row (as in a browser) and at MAX_COLSPAN
+                width = min(max(cell.colspan, 1), MAX_COLSPAN)
+                height = min(max(cell.rowspan, 1), len(self.rows) - r)
+                slots += width * height
+                if slots > MAX_GRID_SLOTS:
+                    raise InputError(f"a table too large to read (over {MAX_GRID_SLOTS:,} cells once its merged "
+                                     "cells are spread out)")
                 for dc in range(width):
                     line.append(GridSlot(cell, 0, dc))
                     for dr in range(1, height):

@@ -1,9 +1,11 @@
 """readers -> structure -> normalise -> model: one notice from bytes to a validated Document."""
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, printable
 from .model import Document, Metadata
 from .normalise.metadata import extract_metadata
 from .normalise.records import build_records
@@ -25,7 +27,7 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False) 
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
     warnings = plan.warnings + review_records(records)
-    return Document(source=Path(name).name, format=fmt, metadata=metadata, columns=plan.columns,
+    return Document(source=printable(Path(name).name), format=fmt, metadata=metadata, columns=plan.columns,
                     tasks=records, warnings=warnings)
 
 
@@ -35,17 +37,30 @@ def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:
     deadline_from_measure: where the notice has no deadline column, use the last date a
     measure sets itself as its deadline (deadline_source "measure")."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("no such file")
-    if path.is_dir():
-        raise InputError("is a folder, not a file")
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB)")
     try:
-        data = path.read_bytes()
+        info = os.stat(path)  # follows a symlink: what is read is what it points to
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # a device or a pipe reports size 0 and may never end (/dev/zero) or never start (a FIFO)
+        raise InputError("not a regular file (a device, a pipe or a socket); only files are read")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(_too_large(info.st_size))
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_INPUT_BYTES + 1)  # bounded: the file may grow after the check
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(_too_large(len(data)))
     return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure)
+
+
+def _too_large(size: int) -> str:
+    return f"file too large ({size // (1024 * 1024)} MB; the limit is {MAX_INPUT_BYTES // (1024 * 1024)} MB)"

@@ -7,6 +7,7 @@ Adding a format is one module and one line in READERS.
 from __future__ import annotations
 
 import importlib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,4 +96,11 @@ def read_layout(data: bytes, name: str) -> tuple[Layout, str]:
         what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
         raise InputError(f"named {path.suffix} but the content is {what}")
     module = importlib.import_module(spec.module)
-    return module.read(data, name), spec.format
+    try:
+        return module.read(data, name), spec.format
+    except (ValueError, LookupError, OverflowError, EOFError, zipfile.BadZipFile) as e:
+        # What the libraries under a reader raise on malformed content (a bad number in the
+        # XML, an unknown encoding, a truncated stream): a reason for the user, not an
+        # "internal error". UnicodeError is a ValueError.
+        raise InputError(f"damaged or unreadable {_FORMAT_NAMES.get(spec.format, spec.format)} file "
+                         f"({type(e).__name__}: {' '.join(str(e).split())[:200]})") from None

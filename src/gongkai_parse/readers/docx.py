@@ -12,7 +12,7 @@ import io
 import zipfile
 
 from ..errors import InputError
-from ..layout import Cell, Layout, Paragraph, Row, Table
+from ..layout import MAX_COLSPAN, Cell, Layout, Paragraph, Row, Table
 from ..fragments.numbering import int_to_cn
 
 FORMAT = "docx"
@@ -22,6 +22,7 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 # A notice is a few hundred kB; refuse archives that unpack to more (a zip bomb).
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200
+MAX_COLUMNS = 10 * MAX_COLSPAN  # Word itself stops at 63
 
 
 def check_package(data: bytes) -> None:
@@ -230,12 +231,12 @@ class _BodyReader:
             col = 0
             before = tr.find(f"{W}trPr/{W}gridBefore")
             if before is not None:
-                col = int(before.get(f"{W}val", "0"))
+                col = _count(before, 0)
                 cells.extend(Cell("") for _ in range(col))
             for tc in tr.findall(f"{W}tc"):
                 tcpr = tc.find(f"{W}tcPr")
                 span_el = tcpr.find(f"{W}gridSpan") if tcpr is not None else None
-                span = int(span_el.get(f"{W}val", "1")) if span_el is not None else 1
+                span = max(_count(span_el, 1), 1) if span_el is not None else 1
                 vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
                 if vmerge is not None and vmerge.get(f"{W}val") != "restart" and col in origin_at:
                     origin_at[col].rowspan += 1  # merged with the cell above: its text stays once
@@ -247,6 +248,17 @@ class _BodyReader:
                 for c in range(col, col + span):
                     origin_at[c] = cell
                 col += span
+                if col > MAX_COLUMNS:
+                    raise InputError(f"a table row over {MAX_COLUMNS} columns wide: not a plan table (damaged file?)")
             table.rows.append(Row(cells, after_break=self.after_break and not table.rows))
         self.after_break = False
         return [table] if table.rows else []
+
+
+def _count(el, default: int) -> int:
+    """A column count from w:gridSpan / w:gridBefore: a damaged value ("two") is the default,
+    and an absurd one (20000000) is capped: it would otherwise build millions of cells."""
+    try:
+        return min(max(int(el.get(f"{W}val", default)), 0), MAX_COLSPAN)
+    except (TypeError, ValueError):
+        return default

@@ -11,7 +11,7 @@ import re
 
 from ..cjk_text import collapse_whitespace
 from ..errors import InputError
-from ..layout import Cell, Layout, Paragraph, Row, Table
+from ..layout import MAX_COLSPAN, MAX_ROWSPAN, Cell, Layout, Paragraph, Row, Table
 
 FORMAT = "html"
 
@@ -39,7 +39,7 @@ def decode(data: bytes) -> str:
         codec = "gb18030" if declared in ("gb2312", "gbk", "gb18030", "x-gbk") else declared
         try:
             return data.decode(codec)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # an unknown name, or Python's "undefined" codec
             pass
     try:
         return data.decode("utf-8")
@@ -161,10 +161,9 @@ def _cell_text(td) -> tuple[str, bool]:
 
 
 def _span(el, attr: str) -> int:
-    try:
-        return max(1, min(int(re.sub(r"\D", "", el.get(attr, "1")) or 1), 1000))
-    except ValueError:
-        return 1
+    limit = MAX_ROWSPAN if attr == "rowspan" else MAX_COLSPAN
+    digits = re.sub(r"\D", "", el.get(attr, "1"))[:6]  # never turn a megabyte of digits into an int
+    return max(1, min(int(digits or 1), limit))
 
 
 def _table(table_el) -> Table:

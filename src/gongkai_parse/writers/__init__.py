@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 FORMATS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx"}
@@ -32,22 +33,66 @@ def format_of(path: str | Path) -> str | None:
     return _SUFFIXES.get(Path(path).suffix.lower())
 
 
-def render(documents, fmt: str, *, bom: bool = False) -> bytes:
+def render(documents, fmt: str, *, bom: bool = False, as_list: bool | None = None) -> bytes:
+    """as_list: JSON as a list of documents (True) or one document (False); by default a
+    list unless there is exactly one. The CLI decides from the inputs given, so the shape
+    never depends on how many of them parsed."""
     module = importlib.import_module(f"{__name__}.{fmt}_writer")
+    if fmt == "json":
+        return module.render(list(documents), bom=bom, as_list=as_list)
     return module.render(list(documents), bom=bom)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temp file beside it, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+def is_special(path: str | Path) -> bool:
+    """An existing file that is not a regular file or a folder: a device, a FIFO, a terminal."""
     try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temp file beside it, then a rename.
+
+    A special file (/dev/null, /dev/full, a FIFO, /dev/stdout) is written directly: a rename
+    would put a regular file in its place, and a full device must fail, not vanish. A new
+    file gets the usual permissions (0666 less the umask); one overwritten keeps its mode.
+    """
+    try:
+        existing = os.stat(path)
+    except FileNotFoundError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with open(path, "wb") as f:  # a folder raises IsADirectoryError here, as it should
+            f.write(data)
+        return
+    # After the check above: /dev/stdout's link must not be resolved (to "pipe:[…]").
+    path = Path(os.path.realpath(path))  # a symlink stays: the file it points to is replaced
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _temp_beside(path.parent)
+    try:
+        if existing is not None and hasattr(os, "fchmod"):
+            os.fchmod(fd, stat.S_IMODE(existing.st_mode))
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException:  # Ctrl-C and SIGTERM too: no temp file is left behind
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
         raise
+
+
+def _temp_beside(folder: Path) -> tuple[int, Path]:
+    """A new temp file in `folder` (so the rename stays on one file system). Its name is
+    short: one made from the final name could pass the 255-byte limit when that one does not.
+    Created with mode 0666, which the umask trims, as for any new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f".gongkai-{secrets.token_hex(6)}.part"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:  # 48 random bits: practically never
+            continue

@@ -23,4 +23,5 @@ def render(documents, *, bom: bool = False) -> bytes:
     for doc in documents:
         for record in doc.tasks:
             writer.writerow(_row(doc, record))
-    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
+    # errors="replace": a stray lone surrogate (from a damaged input) must not lose the output
+    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8", "replace")

@@ -4,7 +4,11 @@ from __future__ import annotations
 import json
 
 
-def render(documents, *, bom: bool = False) -> bytes:
+def render(documents, *, bom: bool = False, as_list: bool | None = None) -> bytes:
+    """One document as an object, or a list of them (as_list; by default when not exactly one)."""
     data = [d.model_dump(mode="json") for d in documents]
-    text = json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
-    return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    if as_list is None:
+        as_list = len(data) != 1
+    text = json.dumps(data if as_list else data[0], ensure_ascii=False, indent=2) + "\n"
+    # errors="replace": a stray lone surrogate (from a damaged input) must not lose the output
+    return ("\ufeff" if bom else "").encode() + text.encode("utf-8", "replace")

@@ -11,4 +11,5 @@ def render(documents, *, bom: bool = False) -> bytes:
             row = {"source": doc.source, "title": doc.metadata.title, **record.model_dump(mode="json")}
             lines.append(json.dumps(row, ensure_ascii=False))
     text = "".join(line + "\n" for line in lines)
-    return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    # errors="replace": a stray lone surrogate (from a damaged input) must not lose the output
+    return ("\ufeff" if bom else "").encode() + text.encode("utf-8", "replace")

@@ -7,6 +7,7 @@ cooperates on or is responsible for, with their deadlines: where a 台账 starts
 from __future__ import annotations
 
 import io
+import re
 
 from . import flat_record
 
@@ -27,6 +28,15 @@ UNIT_COLUMNS = (("单位", 24, True), ("角色", 6, False), ("来源", 22, False
                 ("工作任务", 28, True), ("具体措施", 60, True), ("完成时限", 12, False), ("完成时限（原文）", 16, True))
 
 
+# What XML 1.0 (so a worksheet) cannot hold: control characters (Word's cell mark \x07, NUL)
+# and lone surrogates. openpyxl refuses them and the whole workbook would be lost.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _cell(value):
+    return _ILLEGAL.sub("", value) if isinstance(value, str) else value
+
+
 def _sheet(ws, headers, widths, wraps, rows, date_columns, marked=()):
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -37,7 +47,7 @@ def _sheet(ws, headers, widths, wraps, rows, date_columns, marked=()):
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
-        ws.append(row)
+        ws.append([_cell(v) for v in row])
     for k, (width, wrap) in enumerate(zip(widths, wraps), 1):
         letter = get_column_letter(k)
         ws.column_dimensions[letter].width = width
