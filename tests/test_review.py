@@ -76,3 +76,11 @@ def test_the_original_notices_carry_no_flags(path):
     assert [r.review for r in doc.tasks if r.review] == []
     # 000 numbers its tasks （八） then （十）: the notice's own gap, reported as such
     assert all(w.startswith("numbering skips") for w in doc.warnings)
+
+
+def test_a_plan_table_with_no_measure_text_is_an_error_that_says_so():
+    from gongkai_parse import InputError
+
+    with pytest.raises(InputError, match=r"the plan table \(工作任务、具体措施、责任单位\) gave no measures "
+                                         r"\(2 rows of the plan table have units"):
+        records("工作任务\t具体措施\t责任单位\n\t\t县财政局\n\t\t县审计局\n")
