@@ -59,6 +59,8 @@ def _opens_with_units(measure: str) -> bool:
     """住建局、市城管委、市委社治委、市发改委,…: four or more units, most with their level, open
     the measure: the units of the row before ran into it."""
     opening = re.split(r"[，,。；;：:]", measure, maxsplit=1)[0]
+    if opening.count("、") < 3 or len(opening) > 120:
+        return False
     reading = read_units(opening)
     with_level = sum(1 for u in reading.units if u.canonical != u.name or re.match(r"[省市县区镇乡]", u.name))
     return opening.count("、") >= 3 and reading.is_units and with_level * 2 >= len(reading.units)
