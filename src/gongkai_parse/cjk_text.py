@@ -45,14 +45,18 @@ def _t2s():
     return OpenCC("t2s")
 
 
-@lru_cache(maxsize=4096)
+_FOLD: dict[int, str] = {}  # code point -> simplified character, filled as characters are met
+
+
 def fold(text: str) -> str:
     """Traditional characters folded to simplified, one for one, for matching only: a notice
     served in traditional characters (牽頭, 責任單位) reads with the same grammars. The
-    caller keeps the original text and uses the same offsets in it."""
+    caller keeps the original text and uses the same offsets in it. Character by character
+    (a phrase rule could change the length), each character looked up once."""
     if text.isascii():
         return text
-    folded = _t2s().convert(text)
-    if len(folded) != len(text):  # a phrase rule changed the length: fold char by char
-        folded = "".join(c if len(f := _t2s().convert(c)) != 1 else f for c in text)
-    return folded
+    for ch in set(text):
+        if ord(ch) not in _FOLD:
+            folded = _t2s().convert(ch) if ord(ch) > 0x2E7F else ch  # only CJK has a simplified form
+            _FOLD[ord(ch)] = folded if len(folded) == 1 else ch
+    return text.translate(_FOLD)
