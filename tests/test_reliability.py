@@ -2,6 +2,7 @@
 output), the right exit code, no traceback and no partial file; the batch goes on."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -440,3 +441,130 @@ def test_an_empty_folder_or_one_without_notices_is_an_error(tmp_path):
     (photos / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     r = run(photos)
     assert r.returncode == 1 and b"no notices found" in r.stderr and r.stdout == b""
+
+
+# --- batches that cannot be broken -------------------------------------------------------
+
+def test_xlsx_output_is_the_same_bytes_on_every_run(tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run(NOTICE, "-o", a).returncode == 0
+    time.sleep(2.1)  # zip entry times have a 2-second resolution; the core properties 1 second
+    assert run(NOTICE, "-o", b).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+    openpyxl = pytest.importorskip("openpyxl")
+    assert openpyxl.load_workbook(b)["任务"].max_row == 54  # still a workbook Excel opens
+
+
+def test_schema_of_combined_json_and_of_a_jsonl_line(tmp_path):
+    single = run("--schema")
+    assert single.returncode == 0 and single.stdout == run("--schema", "document").stdout  # as before
+    document = json.loads(single.stdout)
+    assert run(NOTICE, OTHER, "-o", tmp_path / "all.jsonl").returncode == 0
+    listing = json.loads(run("--schema", "list").stdout)
+    assert listing["type"] == "array" and listing["items"] == {"$ref": "#/$defs/Document"}
+    assert listing["$defs"]["Document"]["properties"] == document["properties"]
+    line = json.loads(run("--schema", "jsonl").stdout)
+    rows = [json.loads(x) for x in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert line["additionalProperties"] is False and {"source", "title"} <= set(line["required"])
+    for row in rows:  # every key a line holds is described, and every required one is there
+        assert set(line["required"]) <= set(row) <= set(line["properties"])
+    assert set(line["properties"]) - set(rows[0]) == set()
+    r = run("--schema", "xml")
+    assert r.returncode == 2 and b"Invalid value" in r.stderr
+
+
+def test_each_error_is_printed_once_and_the_summary_points_to_them(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(NOTICE, src / "good.txt")
+    (src / "empty one.txt").write_bytes(b"")
+    (src / "empty two.txt").write_bytes(b"")
+    r = run(src, "-o", tmp_path / "out")
+    assert r.returncode == 1
+    stderr = r.stderr.decode()
+    for name in ("empty one.txt", "empty two.txt"):
+        assert stderr.count(name) == 1, stderr
+        assert f"error: {src / name}: empty file" in stderr
+    assert "2 failed" in stderr and "listed above" in stderr and "errors.jsonl" in stderr
+
+
+INTERRUPTED_CLI = """
+import sys, time
+from pathlib import Path
+from gongkai_parse import pipeline
+from gongkai_parse.cli import main
+real = pipeline.parse
+def parse(path, **kwargs):
+    if Path(path).name.startswith("hang"):
+        while True:
+            time.sleep(60)
+    return real(path, **kwargs)
+pipeline.parse = parse
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_batch_lists_the_files_that_failed_before_it(tmp_path, signum):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a0 empty.txt").write_bytes(b"")  # fails before a1 is written: results come in input order
+    shutil.copy(NOTICE, src / "a1.txt")
+    (src / "hang.txt").write_text("never read to the end", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", INTERRUPTED_CLI, src, "-o", out, "--jobs", "2", "--timeout", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not (out / "a1.txt.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a1.txt.json", "errors.jsonl"]
+    lines = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert lines == [{"file": str(src / "a0 empty.txt"), "reason": "empty file"}]
+
+
+def test_a_dash_reads_standard_input_of_any_format():
+    r = subprocess.run([sys.executable, "-m", "gongkai_parse", "-", "-f", "csv"], input=NOTICE.read_bytes(),
+                       capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8"))))
+    assert len(rows) == 53 and {row["source"] for row in rows} == {"stdin"}
+    pdf = SAMPLES / "pdf" / "002_04b061482e0d1150.pdf"  # sniffed from its first bytes
+    r = subprocess.run([sys.executable, "-m", "gongkai_parse", "-"], input=pdf.read_bytes(), capture_output=True,
+                       timeout=120)
+    doc = json.loads(r.stdout)
+    assert r.returncode == 0 and (doc["source"], doc["format"], len(doc["tasks"])) == ("stdin", "pdf", 53)
+    r = subprocess.run([sys.executable, "-m", "gongkai_parse", "-", OTHER], input=NOTICE.read_bytes(),
+                       capture_output=True, timeout=120)
+    assert r.returncode == 0 and [d["source"] for d in json.loads(r.stdout)] == ["stdin", OTHER.name]
+    r = subprocess.run([sys.executable, "-m", "gongkai_parse", "-"], input=b"", capture_output=True, timeout=120)
+    assert r.returncode == 1 and r.stderr.decode().startswith("error: stdin: empty file")
+
+
+def test_a_file_under_a_wrong_extension_is_read_as_what_its_content_clearly_is(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLES / "pdf" / "002_04b061482e0d1150.pdf", src / "really a pdf.txt")
+    shutil.copy(SAMPLES / "docx" / "002_04b061482e0d1150.docx", src / "really a docx.txt")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("readme.txt", "not a Word file")
+    (src / "archive.txt").write_bytes(archive.getvalue())
+    (src / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    r = run(src, "-o", tmp_path / "out")
+    assert r.returncode == 1
+    no_traceback(r)
+    stderr = r.stderr.decode()
+    notes = [line for line in stderr.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2 and all("read as such" in n for n in notes)
+    assert any("really a pdf.txt" in n and "a PDF file" in n for n in notes)
+    assert any("really a docx.txt" in n and "Word" in n for n in notes)
+    for name, fmt in (("really a pdf.txt", "pdf"), ("really a docx.txt", "docx")):
+        doc = json.loads((tmp_path / "out" / f"{name}.json").read_text(encoding="utf-8"))
+        assert (doc["format"], len(doc["tasks"])) == (fmt, 53)
+    errors = [line for line in stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2
+    assert any("archive.txt: named .txt but the content is a ZIP archive" in e for e in errors)
+    assert any("image.txt: named .txt but the content is a PNG image" in e for e in errors)

@@ -24,6 +24,15 @@ DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
 _memory_limit = 0  # in a worker: the address-space limit it runs under, for the message
 
 
+@dataclass(frozen=True)
+class DataInput:
+    """An input already read (standard input): its bytes, and the name it is reported under.
+    Its format is told from its content."""
+
+    name: str
+    data: bytes
+
+
 @dataclass
 class Result:
     index: int
@@ -67,13 +76,18 @@ def _init_worker(max_memory: int) -> None:
         pass
 
 
-def _parse_one(path: str, deadline_from_measure: bool, debug: bool = False) -> tuple[object | None, str | None, float]:
+def _parse_one(path: str | DataInput, deadline_from_measure: bool,
+               debug: bool = False) -> tuple[object | None, str | None, float]:
     """(document, None, seconds) or (None, the reason, seconds); never raises unless debug."""
-    from .pipeline import parse
+    from .pipeline import parse, parse_bytes
 
     started = time.perf_counter()
     try:
-        document, error = parse(path, deadline_from_measure=deadline_from_measure), None
+        if isinstance(path, DataInput):
+            document = parse_bytes(path.data, path.name, deadline_from_measure=deadline_from_measure, by_content=True)
+        else:
+            document = parse(path, deadline_from_measure=deadline_from_measure)
+        error = None
     except InputError as e:
         document, error = None, e.reason
     except RecursionError:
@@ -87,14 +101,19 @@ def _parse_one(path: str, deadline_from_measure: bool, debug: bool = False) -> t
     return document, error, time.perf_counter() - started
 
 
-def run(paths: list[Path], *, jobs: int = 1, timeout: float = 60.0, max_memory: int = DEFAULT_MAX_MEMORY,
+def _arg(path: Path | DataInput) -> str | DataInput:
+    return path if isinstance(path, DataInput) else str(path)
+
+
+def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, max_memory: int = DEFAULT_MAX_MEMORY,
         deadline_from_measure: bool = False, debug: bool = False) -> Iterator[Result]:
     """Parse every path; yield one Result per path, in the order of `paths`.
 
+    A path may be a DataInput (bytes already read, e.g. standard input).
     timeout: seconds per file (0: none); max_memory: bytes per worker process (0: none)."""
     if debug:
         for index, path in enumerate(paths):
-            yield Result(index, *_parse_one(str(path), deadline_from_measure, debug=True))
+            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, debug=True))
         return
     if not paths:
         return
@@ -105,7 +124,7 @@ def run(paths: list[Path], *, jobs: int = 1, timeout: float = 60.0, max_memory: 
     pool = ProcessPool(max_workers=max(1, min(jobs, len(paths))), initializer=_init_worker,
                        initargs=(max_memory,), context=_context())
     try:
-        futures = [pool.schedule(_parse_one, (str(path), deadline_from_measure), timeout=timeout or None)
+        futures = [pool.schedule(_parse_one, (_arg(path), deadline_from_measure), timeout=timeout or None)
                    for path in paths]
         for index, future in enumerate(futures):
             yield Result(index, *_outcome(future, timeout, max_memory))

@@ -23,10 +23,25 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2  # stopped by a signal: 128 + its num
 ERRORS_FILE = "errors.jsonl"
 
 
+STDIN = "-"  # as an input: read standard input
+
+
 @dataclass
 class Job:
     path: Path  # the input file
     name: Path  # its path relative to the folder given, for naming its output
+    stdin: bool = False  # '-': standard input, its bytes in data
+    data: bytes | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name the input."""
+        return "stdin" if self.stdin else str(self.path)
+
+    def source(self):
+        from .batch import DataInput
+
+        return DataInput("stdin", self.data or b"") if self.stdin else self.path
 
 
 @dataclass
@@ -71,7 +86,9 @@ def collect_jobs(inputs: tuple[Path, ...]) -> tuple[list[Job], list[Path]]:
 
     jobs, skipped = [], []
     for given in inputs:
-        if given.is_dir():
+        if str(given) == STDIN:
+            jobs.append(Job(given, Path("stdin"), stdin=True))
+        elif given.is_dir():
             for path in sorted(given.rglob("*")):
                 if not path.is_file() or any(part.startswith(".") for part in path.relative_to(given).parts):
                     continue
@@ -87,6 +104,10 @@ def collect_jobs(inputs: tuple[Path, ...]) -> tuple[list[Job], list[Path]]:
 def _count_suffixes(paths: list[Path]) -> str:
     counts = Counter(p.suffix.lower() or "(no extension)" for p in paths)
     return ", ".join(f"{n} {suffix}" for suffix, n in counts.most_common())
+
+
+_FORMAT_WORDS = {"pdf": "a PDF file", "docx": "a Word .docx file", "html": "a web page", "text": "text",
+                 "doc": "an old Word/WPS file"}
 
 
 def _format_of_input(path: Path) -> str:
@@ -158,7 +179,10 @@ def _on_stop_signal(signum, frame):
                    "as its deadline (deadline_source: measure).")
 @click.option("--review-only", is_flag=True,
               help="Write only the records that need review (their reasons are in `review`, or 需核对 in XLSX).")
-@click.option("--schema", is_flag=True, help="Print the JSON Schema of the output and exit.")
+@click.option("--schema", type=click.Choice(["document", "list", "jsonl"]), is_flag=False, flag_value="document",
+              default=None, metavar="[document|list|jsonl]",
+              help="Print the JSON Schema of the output and exit: of one document (the default), of combined "
+                   "JSON (a list of documents), or of one JSONL line.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr: no progress bar, no summary.")
 @click.option("--debug", is_flag=True,
               help="Parse in this process, without time or memory limits, and show the traceback of an internal error.")
@@ -179,7 +203,7 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
     if schema:
         from .model import output_schema
 
-        click.echo(json.dumps(output_schema(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(output_schema(schema), ensure_ascii=False, indent=2))
         return
     if not inputs:
         raise click.UsageError("no input given (a notice file or a folder)")
@@ -190,9 +214,10 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
     target = _target(inputs, output, fmt, bom)
     err = _stderr()
     found, skipped = collect_jobs(inputs)
+    _read_stdin(found)
     if not target.to_stdout and not target.to_folder:
         out = Path(output).resolve()
-        if any(j.path.resolve() == out for j in found if j.path.exists()):
+        if any(j.path.resolve() == out for j in found if not j.stdin and j.path.exists()):
             raise click.UsageError(f"output '{output}' is one of the inputs; it would be overwritten")
     if target.fmt == "xlsx" and target.to_stdout and sys.stdout.isatty():
         raise click.UsageError("xlsx output is a file: give -o tasks.xlsx")
@@ -235,6 +260,11 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
     except KeyboardInterrupt:
         signum = _stopping or signal.SIGINT
         what = "terminated" if signum == signal.SIGTERM else "interrupted"
+        if target.to_folder:  # the files that failed before the stop; a second signal is ignored now
+            try:
+                _write_errors_file(Path(output), outcome)
+            except OSError as e:
+                err.print(f"error: cannot write {Path(output) / ERRORS_FILE}: {e.strerror or e}", markup=False)
         err.print(f"{what}: the outputs already written are complete; nothing half-written was left",
                   markup=False)
         sys.exit(128 + signum)
@@ -248,8 +278,24 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
         sys.exit(EXIT_FAILED)
 
     if not quiet:
-        _summary(err, outcome, len(found), time.perf_counter() - started, len(todo) > 1)
+        _summary(err, outcome, len(found), time.perf_counter() - started, len(todo) > 1,
+                 Path(output) / ERRORS_FILE if target.to_folder else None)
     sys.exit(EXIT_FAILED if outcome.failures else EXIT_OK)
+
+
+def _read_stdin(jobs: list[Job]) -> None:
+    """Read standard input for the '-' input, bounded like a file (the parser refuses more)."""
+    from .pipeline import MAX_INPUT_BYTES
+
+    readers = [j for j in jobs if j.stdin]
+    if not readers:
+        return
+    if len(readers) > 1:
+        raise click.UsageError("'-' (standard input) given more than once")
+    if sys.stdin is None or sys.stdin.isatty():
+        raise click.UsageError("'-' reads a notice from standard input, which is a terminal: "
+                               "pipe one in (cat notice.txt | gongkai-parse -)")
+    readers[0].data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
 
 
 def _target(inputs, output, fmt, bom) -> Target:
@@ -287,15 +333,19 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
     from .writers import render, write_atomic
 
     documents = []
-    inputs = {j.path.resolve() for j in jobs if j.path.exists()}
+    inputs = {j.path.resolve() for j in jobs if not j.stdin and j.path.exists()}
     show_bar = many and not quiet and err.is_terminal
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
-        for result in batch.run([j.path for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
+        for result in batch.run([j.source() for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
                                 deadline_from_measure=deadline_from_measure, debug=debug):
             job = jobs[result.index]
-            fmt = _format_of_input(job.path)
+            named = "stdin" if job.stdin else _format_of_input(job.path)
+            fmt = result.document.format if result.document is not None else named
+            if not quiet and not job.stdin and named != fmt:  # a PDF named .txt: read as what it is
+                err.print(f"note: {job.path}: named {job.path.suffix} but the content is {_FORMAT_WORDS.get(fmt, fmt)}; "
+                          f"read as such", markup=False)
             if not quiet and printable(job.path.name) != job.path.name:  # GBK bytes in a name on Linux
                 err.print(f"note: {job.path}: the file name is not valid UTF-8; it is written as "
                           f"'{printable(job.path.name)}' in the output", markup=False)
@@ -324,9 +374,9 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
                 except OSError as e:  # a read-only folder, a full disk
                     error = f"cannot write output: {e.strerror or e}"
             if error is not None:
-                outcome.failures.append((job.path, error))
+                outcome.failures.append((Path(job.label), error))
                 outcome.failed_by_format[fmt] += 1
-                err.print(f"error: {job.path}: {error}", markup=False)
+                err.print(f"error: {job.label}: {error}", markup=False)
             progress.advance(bar)
     return documents
 
@@ -356,7 +406,9 @@ def _write_errors_file(folder: Path, outcome: Outcome) -> None:
         path.unlink()  # a stale list from an earlier run would mislead
 
 
-def _summary(err, outcome: Outcome, total: int, seconds: float, table: bool) -> None:
+def _summary(err, outcome: Outcome, total: int, seconds: float, table: bool, errors_file: Path | None) -> None:
+    """The closing table and lines. Each failure was printed once, as it happened: here it is
+    only counted, so that the summary stays on screen."""
     if table:
         from rich.table import Table
 
@@ -366,13 +418,6 @@ def _summary(err, outcome: Outcome, total: int, seconds: float, table: bool) -> 
         for fmt, n in sorted(outcome.by_format.items()):
             t.add_row(fmt, str(n), str(outcome.records_by_format[fmt]), str(outcome.failed_by_format[fmt]))
         err.print(t)
-        if outcome.failures:
-            f = Table(title="failed", title_justify="left", show_edge=False)
-            f.add_column("file", overflow="fold")
-            f.add_column("reason", overflow="fold")
-            for path, reason in outcome.failures:
-                f.add_row(str(path), reason)
-            err.print(f)
     notes = []
     if outcome.skipped:
         notes.append(f"{len(outcome.skipped)} skipped")
@@ -381,6 +426,10 @@ def _summary(err, outcome: Outcome, total: int, seconds: float, table: bool) -> 
     extra = (", " + ", ".join(notes)) if notes else ""
     err.print(f"{outcome.parsed} of {total - outcome.up_to_date} file(s) parsed, {outcome.records} record(s), "
               f"{len(outcome.failures)} failed{extra} in {seconds:.1f} s", markup=False)
+    if outcome.failures:
+        where = f" and in {errors_file}" if errors_file else ""
+        err.print(f"the {len(outcome.failures)} failed file(s) are listed above (lines starting 'error:'){where}",
+                  markup=False)
     if outcome.flagged_notices:
         err.print(f"to check: {outcome.flagged} record(s) marked for review, in {outcome.flagged_notices} "
                   f"notice(s) with marked records or warnings (--review-only writes just those records)", markup=False)

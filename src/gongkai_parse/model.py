@@ -62,6 +62,27 @@ class Document(_Strict):
     warnings: list[str] = Field(default_factory=list)
 
 
-def output_schema() -> dict:
-    """JSON Schema of one output document."""
-    return Document.model_json_schema()
+class JsonlLine(Record):
+    """One line of JSONL output: a record, with the source file and the plan title it came from."""
+
+    source: str = Field(description="the input file the record came from")
+    title: str | None = Field(description="the plan's title (metadata.title), null when none was found")
+
+
+SCHEMA_KINDS = ("document", "list", "jsonl")
+
+
+def output_schema(kind: str = "document") -> dict:
+    """JSON Schema of the output: one document (JSON from one file), a list of them (combined
+    JSON from a folder or several inputs), or one line of JSONL output."""
+    if kind == "document":
+        return Document.model_json_schema()
+    if kind == "list":
+        from pydantic import TypeAdapter
+
+        schema = TypeAdapter(list[Document]).json_schema()
+        schema["title"] = "Documents"
+        return schema
+    if kind == "jsonl":
+        return JsonlLine.model_json_schema()
+    raise ValueError(f"unknown schema kind {kind!r}; one of {', '.join(SCHEMA_KINDS)}")

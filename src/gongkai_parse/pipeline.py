@@ -18,8 +18,11 @@ from .structure import find_plan
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
-def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False) -> Document:
-    layout, fmt = read_layout(data, name)
+def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False) -> Document:
+    """by_content: tell the format from the content, not from the name's suffix (standard input)."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(_too_large(len(data)))
+    layout, fmt = read_layout(data, name, by_content=by_content)
     plan = find_plan(layout)
     if not plan.records:
         if plan.kind == "table":  # a plan table was found, but none of its rows gave a measure

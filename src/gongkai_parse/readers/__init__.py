@@ -7,6 +7,7 @@ Adding a format is one module and one line in READERS.
 from __future__ import annotations
 
 import importlib
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +79,40 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def read_layout(data: bytes, name: str) -> tuple[Layout, str]:
-    """The layout of a file's bytes and the format it was read as."""
+def _spec_of_format(fmt: str) -> ReaderSpec:
+    return next(s for s in READERS if s.format == fmt)
+
+
+def format_by_content(data: bytes) -> str | None:
+    """The format the first bytes clearly show (a PDF, a Word .docx, a web page), else None."""
+    kind = sniff(data)
+    if kind in ("pdf", "html"):
+        return kind
+    if kind == "zip":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+            pass
+    return None
+
+
+def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[Layout, str]:
+    """The layout of a file's bytes and the format it was read as.
+
+    The format is the one the name's suffix says, unless the content is clearly another
+    format that is read (a PDF named .txt). by_content: the name has no suffix to go by
+    (standard input): the format is the one the content shows, text by default."""
     path = Path(name)
+    if by_content:
+        if not data.strip():
+            raise InputError("empty file")
+        kind = sniff(data)
+        fmt = format_by_content(data) or ("text" if kind is None else None)
+        if fmt is None:
+            raise InputError(f"the content is {_MAGIC_NAMES[kind]}, not a notice gongkai-parse reads")
+        return _read(_spec_of_format(fmt), data, name)
     spec = spec_for(path)
     if spec is None:
         planned = _PLANNED.get(path.suffix.lower())
@@ -91,10 +123,22 @@ def read_layout(data: bytes, name: str) -> tuple[Layout, str]:
         raise InputError("empty file")
     kind = sniff(data)
     if kind == "html" and spec.format == "text":
-        spec = next(s for s in READERS if s.format == "html")  # a saved page named .txt
+        spec = _spec_of_format("html")  # a saved page named .txt
     elif kind not in spec.accepts:
-        what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
-        raise InputError(f"named {path.suffix} but the content is {what}")
+        actual = format_by_content(data)
+        if actual is not None:  # a PDF or a .docx under a wrong name: read as what it is (the CLI notes it)
+            try:
+                return _read(_spec_of_format(actual), data, name)
+            except InputError as e:  # say what it was read as, since the name says otherwise
+                raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
+                                 f"which could not be read: {e.reason}") from None
+        else:
+            what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
+            raise InputError(f"named {path.suffix} but the content is {what}")
+    return _read(spec, data, name)
+
+
+def _read(spec: ReaderSpec, data: bytes, name: str) -> tuple[Layout, str]:
     module = importlib.import_module(spec.module)
     try:
         return module.read(data, name), spec.format

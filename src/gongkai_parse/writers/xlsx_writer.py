@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+from datetime import datetime
 
 from . import flat_record
 
@@ -23,6 +25,9 @@ RECORD_COLUMNS = (
     ("完成时限（原文）", "deadline_raw", 16, True), ("完成时限", "deadline", 12, False),
     ("时限类型", "deadline_kind", 11, False), ("页码", "page", 6, False), ("需核对", "review", 30, True),
 )
+# Written as the workbook's created/modified time and every zip entry's time, so that the
+# same input gives the same bytes on every run, as with the other writers.
+FIXED_TIME = datetime(1980, 1, 1)
 REVIEW_FILL = "FFF2CC"  # rows a person must check
 UNIT_COLUMNS = (("单位", 24, True), ("角色", 6, False), ("来源", 22, False), ("序号", 6, False),
                 ("工作任务", 28, True), ("具体措施", 60, True), ("完成时限", 12, False), ("完成时限（原文）", 16, True))
@@ -92,5 +97,23 @@ def render(documents, *, bom: bool = False) -> bytes:
            [(u, role, src, seq, task, measure, date, raw) for u, _, role, src, seq, task, measure, date, raw in unit_rows],
            {7})
     buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    wb.save(buf)  # sets the modified time to now
+    return _pinned(buf.getvalue(), wb)
+
+
+def _pinned(data: bytes, wb) -> bytes:
+    """The saved workbook with no clock in it: the core properties' created/modified times and
+    the zip entries' times fixed (FIXED_TIME), entries kept in openpyxl's order."""
+    from openpyxl.xml.functions import tostring
+
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    core = tostring(wb.properties.to_tree())
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = core if info.filename == "docProps/core.xml" else src.read(info)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, content)
+    return out.getvalue()
