@@ -86,7 +86,7 @@ CASES = [
     ("惠州仲恺高新区管委会、大亚湾开发区管委会", [("惠州仲恺高新区管委会", R), ("大亚湾开发区管委会", R)]),
     ("市场监管局", [("市场监管局", R)]),
     ("办公室（政务公开办）", [("办公室（政务公开办）", R)]),
-    # run together with no delimiter: cut with jieba
+    # run together with no delimiter: cut where a second complete name starts
     ("市发改局市财政局", [("市发改局", R), ("市财政局", R)]),
     ("区委办区政府办牵头", [("区委办", L), ("区政府办", L)]),
     ("市委宣传部市网信办", [("市委宣传部", R), ("市网信办", R)]),
