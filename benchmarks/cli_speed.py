@@ -4,7 +4,7 @@
     python benchmarks/cli_speed.py
 
 - start-up: `gongkai-parse --help`, and one small text notice (median of 7 runs), and
-  which heavy modules (pdfplumber, pdfminer, lxml, openpyxl, docx, opencc) the text notice
+  which heavy modules (pdfplumber, pdfminer, lxml, openpyxl, docx) the text notice
   loaded (none should be);
 - throughput: a folder of 200 mixed notices (the samples of every format, repeated),
   with --jobs 1 and --jobs 2;
