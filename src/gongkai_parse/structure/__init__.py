@@ -143,24 +143,22 @@ def _table_reading(layout: Layout) -> Plan | None:
 
 
 def _headings_before(outline: Outline, blocks, index: int) -> None:
-    """一、专项整治安排表 on the line before the table: a heading over its rows."""
-    k = index - 1
-    found = []
-    while k >= 0 and index - k <= 3 and isinstance(blocks[k], Paragraph):
+    """一、专项整治安排表 on one of the three lines before the table: a heading over its rows."""
+    for k in range(index - 1, max(index - 4, -1), -1):
+        if not isinstance(blocks[k], Paragraph):
+            return
         text = blocks[k].text.strip()
-        e = numbering.leading(text)
-        if e and e.kind in ("section", "task") and len(text) <= 40 and not re.search(r"[。；;]", text):
-            found.append(text)
-            break
-        k -= 1
-    for text in found:
-        _open_heading_paragraph(outline, text)
+        if len(text) <= 40 and not re.search(r"[。；;]", text) and _open_heading_paragraph(outline, text):
+            return
 
 
-def _open_heading_paragraph(outline: Outline, text: str) -> None:
+def _open_heading_paragraph(outline: Outline, text: str) -> bool:
+    """Open a heading numbered as a section or task (一、 （一）); whether the text was one."""
     e = numbering.leading(text)
-    if e and e.kind in ("section", "task"):
-        outline.open(Node(text[e.end:].strip(), e.no, ("row", e.style), None, e.n))
+    if e is None or e.kind not in ("section", "task"):
+        return False
+    outline.open(Node(text[e.end:].strip(), e.no, ("row", e.style), None, e.n))
+    return True
 
 
 # ---------------------------------------------------------------- reading prose
