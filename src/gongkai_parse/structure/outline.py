@@ -99,7 +99,8 @@ class Outline:
 
         def walk(node: Node) -> None:
             for child in node.children:
-                if child.children:
+                # a heading that heads nothing (a signature line read as one) makes no parent
+                if any(c.children or not c.implicit for c in child.children):
                     walk(child)
                 elif not child.implicit and child.text.strip():
                     out.append(child)

@@ -242,6 +242,10 @@ class _ProseReader:
         else:
             open_implicit = [n.key[1] for n in self.outline.stack if n.implicit]
             depth = open_implicit[-1] if open_implicit else 0
+            # a heading after measures heads what follows, not the measure before it
+            while self.outline.stack and not self.outline.stack[-1].implicit and (
+                    self.outline.stack[-1].fields or self.outline.stack[-1].key[1] in _MEASURE_STYLES):
+                self.outline.stack.pop()
         self.heading = self.outline.open(Node(remove_cjk_spaces(piece.text).rstrip("。"), None, ("implicit", depth),
                                               None, None, piece.page(), implicit=True))
         self.pending, self.attached = [], False
@@ -335,11 +339,15 @@ def cut_attachments(text: str) -> list[tuple[str, dict[str, str]]]:
         body = "".join(p.measure for p in pieces).strip() if assigned else text
         out = [(body, _fields(assigned[0].units_raw, assigned[0].deadline_raw) if assigned else {})]
     body, fields = out[-1]
-    m = _TRAILING_LABEL.search(body)
-    if m and m.start() > 0 and not _unclosed(body[: m.start()]) and (units_label(m.group("label") + "：") or deadline_label().match(fold(m.group("label") + "："))):
+    # …垃圾未清理。责任单位：城关街道办事处。整改时限：5月10日前。: labelled sentences at the end
+    while (m := _TRAILING_LABEL.search(body)) and m.start() > 0 and not _unclosed(body[: m.start()]) and (
+            units_label(m.group("label") + "：") or deadline_label().match(fold(m.group("label") + "："))):
         found = attachment(body[m.start():].strip())
-        if found:
-            out[-1] = (body[: m.start()].rstrip(), {**found, **fields})
+        if not found:
+            break
+        body = body[: m.start()].rstrip()
+        fields = {**found, **fields}
+    out[-1] = (body, fields)
     return out
 
 
