@@ -140,6 +140,18 @@ def _signature(front: list[str]) -> tuple[str | None, dt.date | None]:
     return None, None
 
 
+def _closing_lines(layout: Layout, count: int = 6) -> list[str]:
+    """The last lines of the notice's own text: its paragraphs, the page furniture and the
+    publication notes after them left out."""
+    from ..structure import is_end_matter
+
+    lines = [line for block in layout.blocks if isinstance(block, Paragraph)
+             for line in block.text.split("\n") if line.strip()]
+    while lines and (is_end_matter(lines[-1]) or re.fullmatch(r"[（(]此件\S*[)）]", squeeze(lines[-1]))):
+        lines.pop()
+    return lines[-count:]
+
+
 def _letterhead(front: list[str]) -> str | None:
     rules = _rules()
     for line in front[:3]:
@@ -158,6 +170,10 @@ def extract_metadata(layout: Layout, front_texts: list[str]) -> dict:
     fields = labelled_fields(layout)
     front = [line for text in front_texts for line in text.split("\n") if line.strip()]
     signer, signed = _signature(front)
+    if signed is None:
+        # a notice dated at its end, after the plan: the date only (the line above it may be
+        # the last cell of a table copied as text, not the signing body)
+        signed = _signature(_closing_lines(layout))[1]
 
     doc_number = None
     if fields.get("doc_number") and rules.doc_number.search(fields["doc_number"]):
