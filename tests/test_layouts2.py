@@ -77,3 +77,48 @@ def test_layout2_records(path):
     if got != want:
         pytest.fail(f"{path.name}: records differ from the hand-reviewed expectation\n" + _diff(got, want),
                     pytrace=False)
+
+
+# The prose samples, typed into Word one paragraph per line (and exported to PDF where
+# LibreOffice is installed), read as they do as text: the outline does not depend on the
+# format the lines came in.
+PROSE = [p for p in PATHS if p.suffix == ".txt" and any(
+    kind in p.name for kind in ("prose", "issue", "deep_levels", "out_of_order"))]
+
+
+def _as_word(path: Path) -> bytes:
+    import io
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("path", PROSE, ids=lambda p: p.name)
+def test_prose_sample_reads_the_same_from_word(path):
+    expected = json.loads((EXPECTED / f"{path.name}.json").read_text(encoding="utf-8"))
+    got = [_got(r) for r in gongkai_parse.parse_bytes(_as_word(path), path.stem + ".docx").tasks]
+    want = [_want(r) for r in expected["records"]]
+    if got != want:
+        pytest.fail(f"{path.name} as .docx: records differ\n" + _diff(got, want), pytrace=False)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not installed")
+@pytest.mark.parametrize("path", PROSE[:4], ids=lambda p: p.name)
+def test_prose_sample_reads_the_same_from_pdf(path, tmp_path):
+    import subprocess
+
+    word = tmp_path / (path.stem + ".docx")
+    word.write_bytes(_as_word(path))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(word)],
+                   capture_output=True, timeout=300, check=True)
+    expected = json.loads((EXPECTED / f"{path.name}.json").read_text(encoding="utf-8"))
+    got = [_got(r) for r in gongkai_parse.parse(tmp_path / (path.stem + ".pdf")).tasks]
+    want = [_want(r) for r in expected["records"]]
+    if got != want:
+        pytest.fail(f"{path.name} as .pdf: records differ\n" + _diff(got, want), pytrace=False)
