@@ -91,6 +91,9 @@ CASES = [
     ("区委办区政府办牵头", [("区委办", L), ("区政府办", L)]),
     ("市委宣传部市网信办", [("市委宣传部", R), ("市网信办", R)]),
     ("市公安局交通警察支队", [("市公安局交通警察支队", R)]),
+    # a branch belongs only to a body that has branches: a 科 has no 大队
+    ("政策法规科执法大队", [("政策法规科", R), ("执法大队", R)]),
+    ("县消防救援大队城关中队", [("县消防救援大队城关中队", R)]),
     # text from a PDF cell whose line breaks fell where spaces were, or inside names
     ("政策法规科牵头各科室（中心）", [("政策法规科", L), ("各科室（中心）", C)]),
     ("市发改局牵头各县区配合", [("市发改局", L), ("各县区", C)]),

@@ -214,9 +214,9 @@ def _run_on_cut(key: str) -> int | None:
         branch = g.branch_end.search(_without_alias(right))
         if (g.level_start.match(right) or g.scope_start.match(right)) and not (branch and not _modifier(right, branch.group(0))):
             return i  # a new level starts a new name (but 县支行 is a branch of the bank before)
-        if branch:
-            continue
-        if g.superior_end.search(left) or g.division_end.search(_without_alias(right)):
+        if g.superior_end.search(left):
+            continue  # a body's branch or subordinate (市公安局交通警察支队, 县公安局城关派出所)
+        if g.division_end.search(_without_alias(right)):
             continue
         if len(_modifier(right, right_head)) >= 2 and not g.head_end.match(right):
             return i
