@@ -5,14 +5,12 @@ set -u
 cd "$(dirname "$0")/.."
 n=${1:-10}
 cores=$(nproc)
-python3 -c "
-import multiprocessing as mp, os, signal
-def hog():
-    while True: pass
-for _ in range($cores): mp.Process(target=hog, daemon=True).start()
-signal.pause()" &
-hog=$!
-trap 'kill $hog 2>/dev/null' EXIT
+hogs=()
+for _ in $(seq 1 "$cores"); do
+  (while :; do :; done) &  # a busy loop per core
+  hogs+=($!)
+done
+trap 'kill "${hogs[@]}" 2>/dev/null' EXIT INT TERM
 passed=0
 for i in $(seq 1 "$n"); do
   if .venv/bin/python -m pytest -q -p no:cacheprovider >/tmp/suite_under_load.$i.log 2>&1; then
