@@ -15,6 +15,11 @@ _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
+# The end of a sentence or clause: a text that does not end so was cut (a line break, a
+# page break) and goes on in the next piece.
+SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
+
+
 def collapse_whitespace(text: str) -> str:
     """Runs of spaces (including fullwidth and no-break) become one space; ends trimmed."""
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..cjk_text import SENTENCE_END
 from ..fragments import numbering
 from ..fragments.deadlines import looks_like_deadline
 from ..fragments.titles import title_ending
@@ -21,7 +22,6 @@ from ..layout import Cell, Layout, Paragraph, Row, Table
 
 _SEQ = re.compile(r"\d{1,4}")
 _SCORE = re.compile(r"[（(]?\d+\.\d+[)）]?|[（(]\d+[)）]?")
-_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 _PIPES = re.compile(r"^[\s|｜]+|[\s|｜]+$")
 ATTACHMENT_ROLES = ("units", "lead", "cooperate", "deadline")
 _MEASURE_STYLES = ("arabic", "paren_arabic", "circled")
@@ -166,7 +166,7 @@ def _segment(cells: list[str], unit_columns: int, text_columns: int, seq_numbers
     out: list[list[str]] = []
     for row in rows:
         texts = [t for t in row if cell_kind(t) == "text"]
-        if len(texts) > max(text_columns, 1) >= 2 and len(texts[-2]) > 15 and not _SENTENCE_END.search(texts[-2]):
+        if len(texts) > max(text_columns, 1) >= 2 and len(texts[-2]) > 15 and not SENTENCE_END.search(texts[-2]):
             i = row.index(texts[-2])
             row = row[:i] + [texts[-2] + texts[-1]] + row[i + 2:]
             texts = texts[:-2] + [texts[-2] + texts[-1]]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import grammars
-from ..cjk_text import fold, remove_cjk_spaces
+from ..cjk_text import SENTENCE_END, fold, remove_cjk_spaces
 from ..fragments import numbering
 from ..fragments.deadlines import looks_like_deadline, shared_deadline
 from ..fragments.titles import title_ending
@@ -28,7 +28,6 @@ from .inline import deadline_label, read_assignment, split_assignments, split_de
 from .outline import Node, Outline
 
 _SENTENCE = re.compile(r"[。；;！!？?：:]")
-_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 _MEASURE_STYLES = (None, "arabic", "paren_arabic", "circled", "bullet")
 _TITLE_END = re.compile(r"[。；;]")
 _WHOLE_BRACKET = re.compile(r"^\s*[（(【\[]((?:[^（()）【】\[\]]|[（(][^（()）]*[)）])+)[)）】\]]\s*[。；;]?\s*$")
@@ -195,7 +194,7 @@ class _ProseReader:
         # from a PDF keeps its line breaks), whatever the line looks like
         wrapped = last is not None and not last.children and (
             _unclosed(last.source or last.text)
-            or ((last.key is None or last.key[1] in _MEASURE_STYLES) and not _SENTENCE_END.search(last.text)))
+            or ((last.key is None or last.key[1] in _MEASURE_STYLES) and not SENTENCE_END.search(last.text)))
         if not wrapped and _heads(text, following):
             self.implicit_heading(piece)
             return

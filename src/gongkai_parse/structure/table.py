@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..cjk_text import remove_cjk_spaces, squeeze
+from ..cjk_text import SENTENCE_END, remove_cjk_spaces, squeeze
 from ..fragments import numbering
 from ..fragments.deadlines import resolve_deadline
 from ..fragments.headers import map_header, role_of
@@ -18,7 +18,6 @@ from ..layout import Table
 from .items import UNIT_FIELDS, join_cell
 from .outline import Node, Outline, fill_merged
 
-_SENTENCE_END = re.compile(r"[。；;！!？?]\s*$")
 HEADING_COLUMNS = ("section", "task")
 
 
@@ -214,7 +213,7 @@ def _split_measures(cell: str):
     items: list[list] = []
     for para in cell.split("\n"):
         parts = numbering.split_items(para)
-        if parts[0][0] is None and items and (items[-1][0] is not None or not _SENTENCE_END.search(items[-1][1])):
+        if parts[0][0] is None and items and (items[-1][0] is not None or not SENTENCE_END.search(items[-1][1])):
             items[-1][1] = f"{items[-1][1]} {parts[0][1]}"
             continue
         items.extend([list(p) for p in parts])
@@ -231,7 +230,7 @@ def _continues(row: _Row, roles, last: Node, numbered: bool) -> bool:
         if e and e.kind != "measure":
             return False
     own_cells = any(row.get(roles, f) and not row.merged(roles, f) for f in UNIT_FIELDS)
-    cut_mid_sentence = not _SENTENCE_END.search(last.text)
+    cut_mid_sentence = not SENTENCE_END.search(last.text)
     if not own_cells:
         return numbered or cut_mid_sentence
     return cut_mid_sentence and (numbered or _fragments(row, roles, last))
