@@ -66,7 +66,9 @@ class Header:
 def find_header(table: Table) -> Header | None:
     """The first header of a table, read on the grid (a spanning cell names every column
     it covers), with a second header row where it names the columns a cell above spans."""
-    grid = table.grid()
+    # a header is in the first rows: spread out only those (each table is asked more than
+    # once, and a PDF's plan table can run to thousands of rows)
+    grid = Table(table.rows[:13]).grid()
     for i, slots in enumerate(grid[:12]):
         texts = [slot.cell.text if slot.down == 0 else "" for slot in slots]
         roles = map_header(texts)
