@@ -94,7 +94,7 @@ def _grammar() -> _Grammar:
     phrase = (f"(?:{alt(roles['openers'])})?(?:{alt(roles['adverbs'])}|{manner})*"
               f"(?:{verbs})+(?:{alt(roles['closers'])})?")
     heads = g["heads"]
-    level_not = alt(heads.get("level_not_before", []) or g["heads"]["level_not_before"])
+    level_not = alt(heads["level_not_before"])
     labels = g["labels"]
     return _Grammar(
         clause_seps=g["separators"]["clause"],
@@ -290,7 +290,8 @@ def _names_and_role(piece: _Piece) -> tuple[_Piece, str | None]:
     m = g.manner.search(piece.key)
     if m and (m.start() == 0 or _has_name_before(piece.key[: m.start()])):
         return piece.cut(0, m.start()), "follow"
-    if g.role_end.fullmatch(piece.key) and g.role_end.match(piece.key).group("names") == "":
+    m = g.role_end.fullmatch(piece.key)
+    if m and not m.group("names"):  # a role phrase alone (协办): it governs the names before it
         return piece.cut(0, 0), _phrase_role(piece.key)
     return piece, None
 
