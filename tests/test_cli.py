@@ -237,3 +237,15 @@ def test_review_only_writes_just_the_records_to_check(tmp_path):
     assert r.returncode == 0
     data = json.loads((tmp_path / "check.json").read_text(encoding="utf-8"))
     assert [t["measure"] for t in data["tasks"]] == ["公开决策结果。"]
+
+
+def test_a_plan_table_whose_rows_give_nothing_is_written_with_its_warning_and_exit_0(tmp_path):
+    notice = tmp_path / "空表.txt"
+    notice.write_text("工作任务\t具体措施\t责任单位\n\t\t县财政局\n\t\t县审计局\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run(notice, "-o", out)
+    assert result.returncode == 0, result.stderr.decode()
+    stderr = result.stderr.decode()
+    assert f"warning: {notice}: no records: the plan table (工作任务、具体措施、责任单位) gave no measures" in stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["tasks"] == [] and doc["warnings"][0].startswith("no records")

@@ -354,6 +354,8 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
             error = result.error
             if error is None:
                 doc = result.document
+                if not doc.tasks and not quiet:  # a plan table whose rows gave nothing: say so at once
+                    err.print(f"warning: {job.label}: {doc.warnings[0]}", markup=False)
                 flagged = sum(1 for r in doc.tasks if r.review)
                 outcome.flagged += flagged
                 outcome.flagged_notices += bool(flagged or doc.warnings)

@@ -25,10 +25,11 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
     layout, fmt = read_layout(data, name, by_content=by_content)
     plan = find_plan(layout)
     if not plan.records:
-        if plan.kind == "table":  # a plan table was found, but none of its rows gave a measure
-            raise InputError(f"no tasks found: the plan table ({'、'.join(plan.columns[:5])}) gave no measures"
-                             + (f" ({plan.warnings[0]})" if plan.warnings else ""))
-        raise InputError("no tasks found: no plan table, and no numbered plan in the text")
+        if plan.kind != "table":
+            raise InputError("no tasks found: no plan table, and no numbered plan in the text")
+        # A plan table was found but no row gave a measure (cells left empty): the notice is a
+        # plan, so its columns and what went wrong are written, as a document with no records.
+        plan.warnings.insert(0, f"no records: the plan table ({'、'.join(plan.columns[:5])}) gave no measures")
     metadata = Metadata(**extract_metadata(layout, plan.front))
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
