@@ -568,3 +568,17 @@ def test_a_file_under_a_wrong_extension_is_read_as_what_its_content_clearly_is(t
     assert len(errors) == 2
     assert any("archive.txt: named .txt but the content is a ZIP archive" in e for e in errors)
     assert any("image.txt: named .txt but the content is a PNG image" in e for e in errors)
+
+
+def test_a_long_table_written_out_in_full_is_not_taken_for_a_span_bomb():
+    from gongkai_parse import InputError
+    from gongkai_parse.layout import MAX_GRID_SLOTS, Cell, Row, Table
+
+    rows = MAX_GRID_SLOTS // 5 + 1000  # past the slot cap, every cell written
+    table = Table(rows=[Row(cells=[Cell(str(r)), Cell("任务"), Cell("措施"), Cell("县财政局"), Cell("年底前")])
+                        for r in range(rows)])
+    assert len(table.grid()) == rows
+    # the same number of slots from a few cells with huge spans is refused
+    spread = Table(rows=[Row(cells=[Cell("x", rowspan=1000, colspan=100)]) for _ in range(rows // 100)])
+    with pytest.raises(InputError, match="a table too large to read"):
+        spread.grid()

@@ -101,6 +101,16 @@ def _parse_one(path: str | DataInput, deadline_from_measure: bool,
     return document, error, time.perf_counter() - started
 
 
+def _parse_in_worker(path: str | DataInput, deadline_from_measure: bool) -> tuple[bytes | None, str | None, float]:
+    """_parse_one in a worker: the document crosses to the parent as its JSON. Pickling a
+    document keeps a memo entry for every object (for a 100,000-record notice, hundreds of MB
+    beside the records); its JSON is one bytes object, written by pydantic's serializer."""
+    document, error, seconds = _parse_one(path, deadline_from_measure)
+    # model_dump_json() without its final decode: UTF-8 bytes straight from the serializer
+    data = None if document is None else document.__pydantic_serializer__.to_json(document)
+    return data, error, seconds
+
+
 def _arg(path: Path | DataInput) -> str | DataInput:
     return path if isinstance(path, DataInput) else str(path)
 
@@ -124,7 +134,7 @@ def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, 
     pool = ProcessPool(max_workers=max(1, min(jobs, len(paths))), initializer=_init_worker,
                        initargs=(max_memory,), context=_context())
     try:
-        futures = [pool.schedule(_parse_one, (_arg(path), deadline_from_measure), timeout=timeout or None)
+        futures = [pool.schedule(_parse_in_worker, (_arg(path), deadline_from_measure), timeout=timeout or None)
                    for path in paths]
         for index, future in enumerate(futures):
             yield Result(index, *_outcome(future, timeout, max_memory))
@@ -138,7 +148,12 @@ def _outcome(future, timeout: float, max_memory: int) -> tuple[object | None, st
     from pebble import ProcessExpired
 
     try:
-        return future.result()
+        data, error, seconds = future.result()
+        if data is None:
+            return None, error, seconds
+        from .model import Document
+
+        return Document.model_validate_json(data), None, seconds
     except FutureTimeout:
         return None, _timeout_message(timeout), timeout
     except ProcessExpired as e:  # killed (the kernel's OOM killer) or crashed in native code

@@ -15,10 +15,14 @@ from .errors import InputError
 # cell would otherwise expand to gigabytes of grid.
 MAX_COLSPAN = 100
 MAX_ROWSPAN = 1000
+# Spreading merged cells may multiply the cells written at most MAX_SPREAD times once the
+# grid is past MAX_GRID_SLOTS: a long table (100,000 rows written out) is read, a few cells
+# with huge spans are refused. Real merges (a task over ten rows) spread far less.
 MAX_GRID_SLOTS = 500_000  # a thousand times a large notice table
+MAX_SPREAD = 20
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     rowspan: int = 1
@@ -26,7 +30,7 @@ class Cell:
     bold: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: list[Cell]
     page: int | None = None
@@ -54,7 +58,7 @@ class Table:
         """
         out: list[list[GridSlot]] = []
         pending: dict[tuple[int, int], GridSlot] = {}
-        slots = 0
+        slots = written = 0
         for r, row in enumerate(self.rows):
             line: list[GridSlot] = []
             col = 0
@@ -70,7 +74,8 @@ class Table:
                 width = min(max(cell.colspan, 1), MAX_COLSPAN)
                 height = min(max(cell.rowspan, 1), len(self.rows) - r)
                 slots += width * height
-                if slots > MAX_GRID_SLOTS:
+                written += 1
+                if slots > MAX_GRID_SLOTS and slots > MAX_SPREAD * written:
                     raise InputError(f"a table too large to read (over {MAX_GRID_SLOTS:,} cells once its merged "
                                      "cells are spread out)")
                 for dc in range(width):
@@ -82,7 +87,7 @@ class Table:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridSlot:
     cell: Cell
     down: int  # rows below the merged cell's first row (0 on its first row)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..fragments.headers import role_of
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class RawRecord:
     section: str | None
     task: str | None

@@ -18,7 +18,7 @@ from ..cjk_text import remove_cjk_spaces, squeeze
 from .items import UNIT_FIELDS, RawRecord
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     text: str  # numbering stripped
     no: str | None = None  # numbering as written
