@@ -399,6 +399,7 @@ def _cut_predicate(piece: _Piece) -> tuple[_Piece, str]:
 
 # ---------------------------------------------------------------- the reader
 
+@lru_cache(maxsize=4096)  # units cells repeat (各区县人民政府 down a whole table); a reading is immutable
 def read_units(text: str | None, column: str | None = None) -> UnitsReading:
     """The units named in a text, in order, each with its role.
 
