@@ -15,6 +15,9 @@ class _Strict(BaseModel):
 
 
 class Unit(_Strict):
+    # frozen: one Unit is shared by every record whose cell names it (memory of long tables)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     name: str = Field(min_length=1, description="the unit as written, role words removed")
     role: Role
     canonical: str | None = Field(None, description="the name with a shared level prefix restored "

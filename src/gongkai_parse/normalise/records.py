@@ -2,11 +2,18 @@
 units and deadlines read through the grammars."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..cjk_text import collapse_whitespace, remove_cjk_spaces
 from ..model import Record, Unit
 from ..structure import RawRecord
 from ..fragments.deadlines import dates_in_measure, resolve_deadline
 from ..fragments.units import read_units
+
+
+@lru_cache(maxsize=4096)
+def _unit(name: str, role: str, canonical: str) -> Unit:
+    return Unit(name=name, role=role, canonical=canonical)  # frozen, so one instance serves every record
 
 
 def _units(raw: RawRecord) -> tuple[str | None, list[Unit], list[str]]:
@@ -17,7 +24,7 @@ def _units(raw: RawRecord) -> tuple[str | None, list[Unit], list[str]]:
     # the lead first, as a row reads: 牵头单位, then 责任单位, then 配合单位
     for cell, column in ((raw.lead, "lead"), (raw.units, None), (raw.cooperate, "cooperate")):
         reading = read_units(cell, column)
-        units += [Unit(name=u.name, role=u.role, canonical=u.canonical) for u in reading.units]
+        units += [_unit(u.name, u.role, u.canonical) for u in reading.units]
         doubts += [f"units text not read: {x}" for x in reading.leftovers]
         unknown = [u.name for u in reading.units if not u.headed]
         if unknown and not reading.mostly_units:
