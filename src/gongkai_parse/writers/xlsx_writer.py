@@ -18,20 +18,26 @@ from datetime import datetime
 from .. import __version__
 from .ledger import DONE, SHEETS, STATUS, by_unit, header, record_values, role_label, sheet_names
 
-# (field, width, wrap)
+# (field, width, wrap). What a person fills in and prints comes first (through 需核对, the
+# print area); then what traces a row to its notice.
 TASK_COLUMNS = (
-    ("title", 26, True), ("doc_number", 16, True), ("seq", 6, False), ("section", 20, True), ("task_no", 8, False),
-    ("task", 26, True), ("measure_no", 8, False), ("measure", 56, True), ("units", 24, True), ("lead", 18, True),
-    ("cooperate", 18, True), ("deadline", 12, False), ("deadline_kind", 9, False), ("deadline_raw", 16, True),
-    ("status", 11, False), ("note", 20, True), ("review", 30, True), ("units_raw", 24, True), ("page", 6, False),
-    ("source", 22, True),
+    ("seq", 6, False), ("section", 16, True), ("task", 22, True), ("measure", 50, True), ("units", 22, True),
+    ("lead", 14, True), ("cooperate", 14, True), ("deadline", 12, False), ("deadline_kind", 9, False),
+    ("status", 11, False), ("note", 16, True), ("review", 24, True),
+    ("title", 26, True), ("doc_number", 16, True), ("task_no", 8, False), ("measure_no", 8, False),
+    ("deadline_raw", 16, True), ("units_raw", 24, True), ("page", 6, False), ("source", 22, True),
 )
 UNIT_COLUMNS = (
-    ("unit", 20, True), ("role", 6, False), ("issuer", 18, True), ("title", 26, True), ("doc_number", 16, True),
-    ("seq", 6, False), ("section", 20, True), ("task", 26, True), ("measure", 56, True), ("units", 24, True),
-    ("deadline", 12, False), ("deadline_kind", 9, False), ("deadline_raw", 16, True), ("status", 11, False),
-    ("note", 20, True), ("review", 30, True), ("source", 22, True),
+    ("unit", 16, True), ("role", 6, False), ("seq", 6, False), ("task", 22, True), ("measure", 50, True),
+    ("units", 22, True), ("deadline", 12, False), ("deadline_kind", 9, False), ("status", 11, False),
+    ("note", 16, True), ("review", 24, True),
+    ("title", 26, True), ("doc_number", 16, True), ("issuer", 18, True), ("section", 16, True),
+    ("deadline_raw", 16, True), ("source", 22, True),
 )
+PRINTED_THROUGH = "review"  # the last column printed: a page one ledger wide stays legible
+LINE_HEIGHT = 15  # points per line of wrapped text, Chinese at 11 pt
+MAX_ROW_HEIGHT = 409  # Excel's limit
+ABOUT_WIDTH = 100  # the 说明 sheet's text column
 MAX_UNIT_SHEETS = 60  # more units than this: only the 单位 sheet, a workbook of tabs no one can find
 # Written as the workbook's created/modified time and every zip entry's time, so that the
 # same input gives the same bytes on every run, as with the other writers.
@@ -53,6 +59,15 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
 
 
+def _lines(value, width: float) -> int:
+    """Lines a value takes wrapped in a column `width` characters wide (a Chinese character
+    counts two)."""
+    if value is None:
+        return 1
+    per_line = max(1, int(width) - 1)
+    return sum(max(1, -(-_display_width(part) // per_line)) for part in str(value).split("\n"))
+
+
 def _ledger_sheet(ws, columns, rows: list[dict], lang: str) -> None:
     """Header, rows, widths and wrapping, highlighted rows to check, the 完成情况 drop-down and
     the overdue marking, a filter, a frozen header, and landscape printing one page wide."""
@@ -69,17 +84,22 @@ def _ledger_sheet(ws, columns, rows: list[dict], lang: str) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     review_fill = PatternFill("solid", fgColor=REVIEW_FILL)
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    widths = [max(width, _display_width(header(f, lang)) + 3) for f, width, _ in columns]
     for values in rows:
         ws.append([_cell(values.get(f)) for f in fields])
         marked = bool(values.get("review"))
+        # Excel, WPS and LibreOffice do not all fit a row to wrapped text when they open a file:
+        # give each row the height its longest wrapped cell needs.
+        lines = max([_lines(values.get(f), w) for (f, _, wraps), w in zip(columns, widths) if wraps] or [1])
+        ws.row_dimensions[ws.max_row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
         for cell, (f, _, wraps) in zip(ws[ws.max_row], columns):
             cell.alignment = wrap if wraps else top
             if f == "deadline":
                 cell.number_format = "yyyy-mm-dd"
             if marked:  # a record to review: its whole row highlighted
                 cell.fill = review_fill
-    for k, (f, width, _) in enumerate(columns, 1):
-        ws.column_dimensions[get_column_letter(k)].width = max(width, _display_width(header(f, lang)) + 3)
+    for k, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(k)].width = width
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
@@ -88,6 +108,7 @@ def _ledger_sheet(ws, columns, rows: list[dict], lang: str) -> None:
     if not rows:
         return
     last = ws.max_row
+    ws.print_area = f"A1:{get_column_letter(fields.index(PRINTED_THROUGH) + 1)}{last}"
     ws.auto_filter.ref = ws.dimensions
     status = get_column_letter(fields.index("status") + 1)
     deadline = get_column_letter(fields.index("deadline") + 1)
@@ -97,11 +118,11 @@ def _ledger_sheet(ws, columns, rows: list[dict], lang: str) -> None:
     choices.error = ("请从列表中选择：" if lang == "zh" else "Choose from the list: ") + "、".join(STATUS[lang])
     choices.add(f"{status}2:{status}{last}")
     ws.add_data_validation(choices)
-    # Overdue: a date deadline before today and not marked done; its deadline and status cells.
+    # Overdue: a date deadline before today and not marked done: its deadline cell.
     overdue = FormulaRule(formula=[f'AND(ISNUMBER(${deadline}2),${deadline}2<TODAY(),${status}2<>"{DONE[lang]}")'],
                           fill=PatternFill(start_color=OVERDUE_FILL, end_color=OVERDUE_FILL, fill_type="solid"),
                           font=Font(color=OVERDUE_FONT))
-    ws.conditional_formatting.add(f"{deadline}2:{deadline}{last} {status}2:{status}{last}", overdue)
+    ws.conditional_formatting.add(f"{deadline}2:{deadline}{last}", overdue)
 
 
 def _unit_rows(ledgers, lang: str) -> list[dict]:
@@ -191,13 +212,13 @@ _ROLES = {
 }
 _TEXT = {
     "zh": {
-        "intro": "本工作簿由 gongkai-parse {version} 从下列通知读出。标黄的行请对照原文核对；"
+        "about": "说明", "intro": "本工作簿由 gongkai-parse {version} 从下列通知读出。标黄的行请对照原文核对；"
                  "完成情况和备注由经办人填写。",
         "columns": "各列含义", "kinds": "时限类型", "roles": "单位角色", "review": "需核对",
         "review_text": "程序对该条措施的某些内容没有把握，列出原因（英文，如 units text not read：单位未读出；"
                        "deadline not understood：时限未读懂；numbering out of order：编号顺序不对）。"
                        "为空表示各项均已读出。",
-        "overdue": "逾期标记", "overdue_text": "完成时限早于今天且完成情况不是“已完成”的，完成时限和完成情况单元格标红。",
+        "overdue": "逾期标记", "overdue_text": "完成时限早于今天且完成情况不是“已完成”的，完成时限单元格标红。",
         "sheets": "工作表", "sheets_text": "“任务”为全部措施；“单位”按单位列出各自的措施和角色；{unit_sheets}",
         "unit_sheets_yes": "每个单位另有一张以其名称命名的工作表。",
         "unit_sheets_no": "单位超过 {max} 个，未按单位分表。",
@@ -208,13 +229,12 @@ _TEXT = {
                          "请对照原文查看。",
     },
     "en": {
-        "intro": "Read by gongkai-parse {version} from the notices below. Check the highlighted rows against "
+        "about": "about", "intro": "Read by gongkai-parse {version} from the notices below. Check the highlighted rows against "
                  "the notice; status and note are for the person in charge.",
         "columns": "columns", "kinds": "deadline kinds", "roles": "roles", "review": "review",
         "review_text": "why the parser is unsure of the record (units text not read, deadline not understood, "
                        "numbering out of order …); empty when every field was read with confidence.",
-        "overdue": "overdue", "overdue_text": "a deadline before today whose status is not 'done': its deadline "
-                                              "and status cells are marked red.",
+        "overdue": "overdue", "overdue_text": "a deadline before today whose status is not 'done' is marked red.",
         "sheets": "sheets", "sheets_text": "'tasks' holds every measure; 'units' each unit's measures and role; "
                                            "{unit_sheets}",
         "unit_sheets_yes": "each unit also has a sheet of its own.",
@@ -235,21 +255,22 @@ def _about_sheet(ws, documents, fields, lang: str, unit_sheets: bool | None) -> 
     bold = Font(bold=True)
     heading = Font(bold=True, size=12)
     rows: list[tuple[str | None, str | None, Font | None]] = [
-        (text["intro"].format(version=__version__), None, heading), (None, None, None)]
+        (text["about"], text["intro"].format(version=__version__), heading), (None, None, None)]
     if unit_sheets is not None:
         rows.append((text["sheets"], text["sheets_text"].format(
             unit_sheets=(text["unit_sheets_yes"] if unit_sheets else text["unit_sheets_no"]).format(
                 max=MAX_UNIT_SHEETS)), bold))
-    rows.append((text["columns"], None, heading))
+    gap = (None, None, None)  # a blank row before each part
+    rows += [gap, (text["columns"], None, heading)]
     rows += [(header(f, lang), _COLUMN_MEANINGS[lang][f], bold) for f in fields]
-    rows.append((text["kinds"], None, heading))
+    rows += [gap, (text["kinds"], None, heading)]
     rows += [(k, v, bold) for k, v in _KINDS[lang]]
-    rows.append((text["roles"], None, heading))
+    rows += [gap, (text["roles"], None, heading)]
     rows += [(k, v, bold) for k, v in _ROLES[lang]]
-    rows.append((text["review"], text["review_text"], heading))
+    rows += [gap, (text["review"], text["review_text"], heading)]
     rows.append((text["overdue"], text["overdue_text"], heading))
     rows.append((text["warnings"], text["warnings_text"], heading))
-    rows.append((text["notices"], None, heading))
+    rows += [gap, (text["notices"], None, heading)]
     for doc in documents:
         meta = doc.metadata
         rows.append((None, None, None))
@@ -264,10 +285,14 @@ def _about_sheet(ws, documents, fields, lang: str, unit_sheets: bool | None) -> 
         ws.append([_cell(label), _cell(value)])
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
+        if value is not None:
+            ws.row_dimensions[ws.max_row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * _lines(value, ABOUT_WIDTH))
         if font is not None:
             ws[ws.max_row][0].font = font
     ws.column_dimensions["A"].width = 20
-    ws.column_dimensions["B"].width = 100
+    ws.column_dimensions["B"].width = ABOUT_WIDTH
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # --- workbooks ---------------------------------------------------------------------------------
@@ -282,7 +307,7 @@ def render(documents, *, bom: bool = False, lang: str = "zh") -> bytes:
     tasks = wb.active
     tasks.title = names["tasks"]
     _ledger_sheet(tasks, TASK_COLUMNS, [record_values(d, r, lang) for d in documents for r in d.tasks], lang)
-    _about_sheet(wb.create_sheet(names["about"]), documents, [f for f, _, _ in TASK_COLUMNS + UNIT_COLUMNS[:3]],
+    _about_sheet(wb.create_sheet(names["about"]), documents, [f for f, _, _ in TASK_COLUMNS] + ["unit", "role", "issuer"],
                  lang, unit_sheets)
     _ledger_sheet(wb.create_sheet(names["units"]), UNIT_COLUMNS, _unit_rows(ledgers, lang), lang)
     if unit_sheets:
