@@ -34,6 +34,7 @@ UNIT_COLUMNS = (
     ("title", 26, True), ("doc_number", 16, True), ("issuer", 18, True), ("section", 16, True),
     ("deadline_raw", 16, True), ("source", 22, True),
 )
+CENTRED = {"seq", "role", "deadline", "deadline_kind", "status", "page", "task_no", "measure_no"}  # short values
 PRINTED_THROUGH = "review"  # the last column printed: a page one ledger wide stays legible
 LINE_HEIGHT = 15  # points per line of wrapped text, Chinese at 11 pt
 MAX_ROW_HEIGHT = 409  # Excel's limit
@@ -84,6 +85,7 @@ def _ledger_sheet(ws, columns, rows: list[dict], lang: str) -> None:
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     review_fill = PatternFill("solid", fgColor=REVIEW_FILL)
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
+    centred = Alignment(horizontal="center", vertical="top")
     widths = [max(width, _display_width(header(f, lang)) + 3) for f, width, _ in columns]
     for values in rows:
         ws.append([_cell(values.get(f)) for f in fields])
@@ -93,7 +95,7 @@ def _ledger_sheet(ws, columns, rows: list[dict], lang: str) -> None:
         lines = max([_lines(values.get(f), w) for (f, _, wraps), w in zip(columns, widths) if wraps] or [1])
         ws.row_dimensions[ws.max_row].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
         for cell, (f, _, wraps) in zip(ws[ws.max_row], columns):
-            cell.alignment = wrap if wraps else top
+            cell.alignment = wrap if wraps else centred if f in CENTRED else top
             if f == "deadline":
                 cell.number_format = "yyyy-mm-dd"
             if marked:  # a record to review: its whole row highlighted
