@@ -163,8 +163,8 @@ def test_a_file_name_that_is_not_utf8_is_written_with_replacement_characters(tmp
         assert [e["file"].rsplit("/", 1)[-1] for e in errors] == ["\ufffd\ufffd.txt"]
     elif output == "all.xlsx":
         openpyxl = pytest.importorskip("openpyxl")
-        assert {row[0].value for row in openpyxl.load_workbook(out)["任务"].iter_rows(min_row=2)} == {
-            "ok.txt", "\ufffd" * 4 + ".txt"}
+        assert {row[-1].value for row in openpyxl.load_workbook(out)["任务"].iter_rows(min_row=2)} == {
+            "ok.txt", "\ufffd" * 4 + ".txt"}  # 来源, the last column
     else:
         assert out.read_text(encoding="utf-8-sig").count("\ufffd" * 4 + ".txt") == 53
 

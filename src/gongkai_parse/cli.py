@@ -67,6 +67,8 @@ class Target:
     bom: bool
     to_stdout: bool
     to_folder: bool
+    lang: str | None = None  # CSV/XLSX headers and values: zh or en (None: each format's default)
+    split_by: str | None = None  # "unit": one file per unit in the folder, not one per input
 
     def path_for(self, job: Job) -> Path:
         from .writers import FORMATS
@@ -154,7 +156,17 @@ def _on_stop_signal(signum, frame):
     raise KeyboardInterrupt
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+EXIT_CODES_HELP = """\b
+Exit status:
+  0    every input parsed
+  1    an input failed (the others are still written), no notice was found,
+       or an output could not be written
+  2    usage error (a wrong option, an output format that cannot be told)
+  130  stopped by Ctrl-C; 143 stopped by SIGTERM (outputs already written are whole)"""
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+               epilog=EXIT_CODES_HELP)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", metavar="PATH",
               help="Output file, folder (one file per input), or '-' for stdout (the default).")
@@ -172,8 +184,16 @@ def _on_stop_signal(signum, frame):
                    "more fails alone.")
 @click.option("--skip-existing", is_flag=True,
               help="With a folder output: parse only inputs whose output is missing or older than the input.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Headers and values of CSV and XLSX (and of --units-report): zh gives Chinese headers "
+                   "(需核对 for review) and roles / deadline kinds in Chinese (牵头, 按期 …); en the English field "
+                   "names and values. Default: zh for XLSX, en for CSV (so scripts keep working).")
+@click.option("--split-by", type=click.Choice(["unit"]), default=None,
+              help="Write one CSV or XLSX per unit into the -o folder, each with that unit's measures from all "
+                   "the inputs and its role in each (a folder per issuer when the notices have several).")
 @click.option("--units-report", type=click.Path(path_type=Path), metavar="CSV",
-              help="Also write every unit with its lead / cooperate / responsible counts across the inputs.")
+              help="Also write every unit, per issuer, with its lead / cooperate / responsible counts and the "
+                   "notices it appears in.")
 @click.option("--deadline-from-measure", is_flag=True,
               help="Where a notice has no deadline column, take a measure's own date (2022年11月底前建成…) "
                    "as its deadline (deadline_source: measure).")
@@ -187,8 +207,8 @@ def _on_stop_signal(signum, frame):
 @click.option("--debug", is_flag=True,
               help="Parse in this process, without time or memory limits, and show the traceback of an internal error.")
 @click.version_option(__version__, prog_name="gongkai-parse")
-def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, units_report, deadline_from_measure,
-         review_only, schema, quiet, debug):
+def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lang, split_by, units_report,
+         deadline_from_measure, review_only, schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
     INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
@@ -198,7 +218,9 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
       gongkai-parse notice.pdf -o tasks.json
       gongkai-parse notice.docx -f csv -o - | head
       gongkai-parse notices/ -o out/          one <input name>.json per notice, errors.jsonl
-      gongkai-parse notices/ -o all.xlsx      one workbook: records and a sheet per unit
+      gongkai-parse notices/ -o all.xlsx      a ledger (台账): tasks, 说明, a sheet per unit
+      gongkai-parse notices/ -f csv --lang zh -o all.csv      Chinese headers and values
+      gongkai-parse notices/ -o units/ -f xlsx --split-by unit   one workbook per unit
     """
     if schema:
         from .model import output_schema
@@ -211,7 +233,7 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
         max_memory = _memory_size(max_memory)
     except click.BadParameter as e:
         raise click.UsageError(f"--max-memory: {e.message}") from None
-    target = _target(inputs, output, fmt, bom)
+    target = _target(inputs, output, fmt, bom, lang, split_by)
     err = _stderr()
     found, skipped = collect_jobs(inputs)
     _read_stdin(found)
@@ -221,8 +243,8 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
             raise click.UsageError(f"output '{output}' is one of the inputs; it would be overwritten")
     if target.fmt == "xlsx" and target.to_stdout and sys.stdout.isatty():
         raise click.UsageError("xlsx output is a file: give -o tasks.xlsx")
-    if skip_existing and not target.to_folder:
-        raise click.UsageError("--skip-existing needs a folder output (-o DIR)")
+    if skip_existing and (not target.to_folder or split_by):
+        raise click.UsageError("--skip-existing needs a folder output with one file per input (-o DIR, no --split-by)")
 
     outcome = Outcome(skipped=skipped)
     if skipped and not quiet:
@@ -251,12 +273,14 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
                          review_only, many, quiet, debug, err, outcome, index)
         if not target.to_folder and documents:
             _write_combined(documents, target, as_list=many)
+        if target.split_by:
+            _write_by_unit(documents, target, err, quiet)
         if target.to_folder:
             _write_errors_file(Path(output), outcome)
         if units_report:
             from .writers import write_atomic
 
-            write_atomic(units_report, index.render_csv(bom=bom is not False))
+            write_atomic(units_report, index.render_csv(bom=bom is not False, lang=lang or "en"))
     except KeyboardInterrupt:
         signum = _stopping or signal.SIGINT
         what = "terminated" if signum == signal.SIGTERM else "interrupted"
@@ -298,11 +322,17 @@ def _read_stdin(jobs: list[Job]) -> None:
     readers[0].data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
 
 
-def _target(inputs, output, fmt, bom) -> Target:
+def _target(inputs, output, fmt, bom, lang=None, split_by=None) -> Target:
     from .writers import format_of, is_special
 
     many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
     to_stdout = output in (None, "-")
+    if split_by:
+        if to_stdout or is_special(output) or Path(output).is_file():
+            raise click.UsageError(f"--split-by {split_by} writes one file per {split_by}: give a folder, -o DIR/")
+        if fmt not in ("csv", "xlsx"):
+            raise click.UsageError(f"--split-by {split_by} writes CSV or XLSX files: give -f csv or -f xlsx")
+        return Target(output, fmt, bom if bom is not None else fmt == "csv", False, True, lang, split_by)
     stream = to_stdout or is_special(output)  # a device or a FIFO is written like stdout
     to_folder = not to_stdout and _is_folder_target(output, many)
     if not to_stdout and not to_folder and fmt is None:
@@ -313,7 +343,7 @@ def _target(inputs, output, fmt, bom) -> Target:
     fmt = fmt or "json"
     if bom is None:
         bom = fmt == "csv" and not stream
-    return Target(output, fmt, bom, to_stdout, to_folder)
+    return Target(output, fmt, bom, to_stdout, to_folder, lang)
 
 
 def _up_to_date(job: Job, target: Target) -> bool:
@@ -362,11 +392,11 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
                 if review_only:
                     doc = doc.model_copy(update={"tasks": [r for r in doc.tasks if r.review]})
                 try:
-                    if target.to_folder:
+                    if target.to_folder and not target.split_by:
                         out = target.path_for(job)
                         if out.resolve() in inputs:
                             raise OSError(f"the output {out} would overwrite an input")
-                        write_atomic(out, render([doc], target.fmt, bom=target.bom))
+                        write_atomic(out, render([doc], target.fmt, bom=target.bom, lang=target.lang))
                     else:
                         documents.append(doc)
                     index.add(doc)
@@ -386,12 +416,25 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
 def _write_combined(documents, target: Target, as_list: bool) -> None:
     from .writers import render, write_atomic
 
-    data = render(documents, target.fmt, bom=target.bom, as_list=as_list)
+    data = render(documents, target.fmt, bom=target.bom, as_list=as_list, lang=target.lang)
     if target.to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
         write_atomic(Path(target.output), data)
+
+
+def _write_by_unit(documents, target: Target, err, quiet: bool) -> None:
+    """--split-by unit: one file per unit (a folder per issuer when there are several). A
+    measure that names no unit is in no file: say how many."""
+    from .writers import render_by_unit, write_atomic
+
+    folder = Path(target.output)
+    for relative, data in render_by_unit(documents, target.fmt, bom=target.bom, lang=target.lang):
+        write_atomic(folder / relative, data)
+    unassigned = sum(1 for doc in documents for record in doc.tasks if not record.units)
+    if unassigned and not quiet:
+        err.print(f"note: {unassigned} measure(s) name no unit and are in no unit's file", markup=False)
 
 
 def _write_errors_file(folder: Path, outcome: Outcome) -> None:

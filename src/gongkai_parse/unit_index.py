@@ -1,5 +1,9 @@
 """A unit index across a batch: every unit with the measures it leads, cooperates on or is
-responsible for — the view a 台账 (task ledger) starts from."""
+responsible for — the view a 台账 (task ledger) starts from.
+
+A unit is keyed by its issuer and its name: 办公室 in two offices' notices is two units.
+The issuer is the notice's (metadata.issuer), else its title, else its file name.
+"""
 from __future__ import annotations
 
 import csv
@@ -7,39 +11,45 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-COLUMNS = ("unit", "lead", "cooperate", "responsible", "total", "notices", "written_as")
+from .writers.ledger import header, issuer_of
+
+COLUMNS = ("issuer", "unit", "lead", "cooperate", "responsible", "total", "notices", "sources", "written_as")
+_HEADERS_ZH = {"lead": "牵头", "cooperate": "配合", "responsible": "负责", "total": "合计", "notices": "通知数",
+               "sources": "来源文件", "written_as": "原文写法"}
 
 
 @dataclass
 class UnitTally:
     roles: Counter = field(default_factory=Counter)
-    notices: set[str] = field(default_factory=set)
+    sources: dict[str, None] = field(default_factory=dict)  # the notices it appears in, in order met
     written: dict[str, None] = field(default_factory=dict)  # names as written, in order met
 
 
 @dataclass
 class UnitIndex:
-    units: dict[str, UnitTally] = field(default_factory=dict)
+    units: dict[tuple[str, str], UnitTally] = field(default_factory=dict)
 
     def add(self, document) -> None:
+        issuer = issuer_of(document)
         for record in document.tasks:
             for unit in record.units:
-                tally = self.units.setdefault(unit.canonical or unit.name, UnitTally())
+                tally = self.units.setdefault((issuer, unit.canonical or unit.name), UnitTally())
                 tally.roles[unit.role] += 1
-                tally.notices.add(document.source)
+                tally.sources[document.source] = None
                 tally.written[unit.name] = None
 
     def rows(self) -> list[dict]:
         rows = []
-        for name, t in self.units.items():
-            rows.append({"unit": name, "lead": t.roles["lead"], "cooperate": t.roles["cooperate"],
+        for (issuer, name), t in self.units.items():
+            rows.append({"issuer": issuer, "unit": name, "lead": t.roles["lead"], "cooperate": t.roles["cooperate"],
                          "responsible": t.roles["responsible"], "total": sum(t.roles.values()),
-                         "notices": len(t.notices), "written_as": "、".join(t.written)})
-        return sorted(rows, key=lambda r: (-r["total"], r["unit"]))
+                         "notices": len(t.sources), "sources": "；".join(t.sources),
+                         "written_as": "、".join(t.written)})
+        return sorted(rows, key=lambda r: (r["issuer"], -r["total"], r["unit"]))
 
-    def render_csv(self, *, bom: bool = True) -> bytes:
+    def render_csv(self, *, bom: bool = True, lang: str = "en") -> bytes:
         out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(self.rows())
-        return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow([_HEADERS_ZH.get(c) or header(c, lang) if lang == "zh" else c for c in COLUMNS])
+        writer.writerows([row[c] for c in COLUMNS] for row in self.rows())
+        return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8", "replace")

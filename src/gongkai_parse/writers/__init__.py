@@ -15,32 +15,46 @@ FORMATS = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx"}
 _SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 
 
-def flat_record(document, record) -> dict:
-    """A record as one spreadsheet row's values: its fields (dates as dates), the source,
-    its units joined with 、 (all of them, the lead ones, the cooperating ones) and its
-    reasons for review joined with ；."""
-    def names(role=None) -> str:
-        return "、".join(u.name for u in record.units if role is None or u.role == role)
-
-    values = record.model_dump()
-    values.update(source=document.source, units=names(), lead=names("lead"), cooperate=names("cooperate"),
-                  review="；".join(record.review) or None)
-    return values
-
-
 def format_of(path: str | Path) -> str | None:
     """The output format an output file name asks for (tasks.csv -> csv)."""
     return _SUFFIXES.get(Path(path).suffix.lower())
 
 
-def render(documents, fmt: str, *, bom: bool = False, as_list: bool | None = None) -> bytes:
+def render(documents, fmt: str, *, bom: bool = False, as_list: bool | None = None, lang: str | None = None) -> bytes:
     """as_list: JSON as a list of documents (True) or one document (False); by default a
     list unless there is exactly one. The CLI decides from the inputs given, so the shape
-    never depends on how many of them parsed."""
+    never depends on how many of them parsed. lang: headers and values of CSV and XLSX,
+    "zh" or "en" (default_lang when None); JSON and JSONL are always the English fields."""
     module = importlib.import_module(f"{__name__}.{fmt}_writer")
     if fmt == "json":
         return module.render(list(documents), bom=bom, as_list=as_list)
+    if fmt in ("csv", "xlsx"):
+        return module.render(list(documents), bom=bom, lang=lang or default_lang(fmt))
     return module.render(list(documents), bom=bom)
+
+
+def default_lang(fmt: str) -> str:
+    """XLSX is read by people (Chinese); CSV by scripts too, which rely on the English fields."""
+    return "zh" if fmt == "xlsx" else "en"
+
+
+def render_by_unit(documents, fmt: str, *, bom: bool = False, lang: str | None = None) -> list[tuple[Path, bytes]]:
+    """One file per unit (CSV or XLSX), each with that unit's measures from all the documents
+    and its role in each: (relative path, bytes). Units are keyed by issuer: with one issuer
+    the files are named after the units; with several, each issuer has a folder of its own."""
+    from .ledger import by_unit, file_names
+
+    module = importlib.import_module(f"{__name__}.{fmt}_writer")
+    lang = lang or default_lang(fmt)
+    ledgers = by_unit(list(documents))
+    issuers = list(dict.fromkeys(u.issuer for u in ledgers))
+    files = []
+    folders = dict(zip(issuers, file_names(issuers, ""))) if len(issuers) > 1 else {issuers[0]: ""} if issuers else {}
+    for issuer in issuers:
+        mine = [u for u in ledgers if u.issuer == issuer]
+        for ledger, name in zip(mine, file_names([u.name for u in mine], FORMATS[fmt])):
+            files.append((Path(folders[issuer]) / name, module.render_unit(ledger, bom=bom, lang=lang)))
+    return files
 
 
 def is_special(path: str | Path) -> bool:

@@ -1,27 +1,48 @@
 """CSV: one row per record, a header row; units joined with 、 plus lead and cooperate
-columns. Excel reads Chinese correctly only with a UTF-8 BOM, which the CLI adds for files."""
+columns. Excel reads Chinese correctly only with a UTF-8 BOM, which the CLI adds for files.
+
+lang "en" (the default, for scripts): field names as headers and values as in the JSON.
+lang "zh": Chinese headers (需核对 for review), roles and deadline kinds in Chinese.
+"""
 from __future__ import annotations
 
 import csv
 import io
 
-from . import flat_record
+from .ledger import header, record_values, role_label
 
 COLUMNS = ("source", "seq", "section", "task_no", "task", "measure_no", "measure", "units", "lead",
            "cooperate", "units_raw", "deadline_raw", "deadline", "deadline_kind", "page", "review")
+# One unit's file (--split-by unit): its role first, then the notice each measure comes from,
+# and 完成情况 / 备注 left empty for the unit to fill in.
+UNIT_COLUMNS = ("unit", "role", "issuer", "title", "doc_number", "seq", "section", "task", "measure", "units",
+                "deadline", "deadline_kind", "deadline_raw", "status", "note", "review", "source")
 
 
-def _row(doc, record) -> dict:
-    values = flat_record(doc, record)
-    return {k: ("" if values.get(k) is None else str(values[k])) for k in COLUMNS}
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
-def render(documents, *, bom: bool = False) -> bytes:
+def _encode(rows, columns, lang: str, bom: bool) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for doc in documents:
-        for record in doc.tasks:
-            writer.writerow(_row(doc, record))
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([header(c, lang) for c in columns])
+    for values in rows:
+        writer.writerow([_text(values.get(c)) for c in columns])
     # errors="replace": a stray lone surrogate (from a damaged input) must not lose the output
     return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8", "replace")
+
+
+def render(documents, *, bom: bool = False, lang: str = "en") -> bytes:
+    rows = (record_values(doc, record, lang) for doc in documents for record in doc.tasks)
+    return _encode(rows, COLUMNS, lang, bom)
+
+
+def render_unit(ledger, *, bom: bool = False, lang: str = "en") -> bytes:
+    """One unit's measures (a ledger.UnitLedger) with its role in each."""
+    rows = []
+    for role, doc, record in ledger.entries:
+        values = record_values(doc, record, lang)
+        values.update(unit=ledger.name, role=role_label(role, lang))
+        rows.append(values)
+    return _encode(rows, UNIT_COLUMNS, lang, bom)
