@@ -43,7 +43,11 @@ def build_workbook() -> bytes:
     more.append(HEADER)
     more.append([5, "二、加强政策解读", "5.做好政策解读。", "市司法局", "持续推进"])
     more.append([6, None, "6.回应社会关切。", "市政务服务数据管理局", dt.date(2023, 12, 31)])
-    more.merge_cells("B2:B3")
+    more.append([None, None, "7.加强解读回应。"])  # its other cells merged from above: a table row
+    more.merge_cells("B2:B4")
+    more.merge_cells("D3:D4")
+    more.merge_cells("E3:E4")
+    more.append(["公开方式：主动公开"])  # a line below the table: text after it, not a row
     hidden = wb.create_sheet("草稿")
     hidden.append(HEADER)
     hidden.append([9, "三、隐藏工作表", "9.隐藏工作表的措施。", "市审计局", "2023年底前"])
@@ -61,6 +65,7 @@ EXPECTED = [
     ("深化重点领域信息公开", "公开财政资金直达信息。", ["市财政局"], [], "2023-09-30"),
     ("加强政策解读", "做好政策解读。", ["市司法局"], [], None),
     ("加强政策解读", "回应社会关切。", ["市政务服务数据管理局"], [], "2023-12-31"),
+    ("加强政策解读", "加强解读回应。", ["市政务服务数据管理局"], [], "2023-12-31"),
 ]
 
 
@@ -78,7 +83,7 @@ def test_xlsx_records(workbook):
     document = parse_bytes(workbook, "分工.xlsx")
     assert document.format == "sheet"
     assert view(document) == EXPECTED
-    assert [r.deadline_kind for r in document.tasks] == ["by_date", "by_date", "by_date", "ongoing", "by_date"]
+    assert [r.deadline_kind for r in document.tasks] == ["by_date", "by_date", "by_date", "ongoing", "by_date", "by_date"]
     assert document.metadata.title == TITLE
     assert document.metadata.year == 2023
     assert document.columns == HEADER
@@ -98,6 +103,10 @@ def test_xlsx_layout(workbook):
     assert first.rows[2].texts() == ["2", "2.公开重大建设项目信息。", "市发展改革委牵头，市住房城乡建设局配合", "2023年底前"]
     assert first.rows[3].texts() == ["4", "4.公开财政资金直达信息。", "市财政局", "2023年9月30日"]
     assert len(first.rows) == 4
+    second = tables[1]
+    assert second.rows[-1].texts() == ["", "7.加强解读回应。"]  # task, units, deadline merged from above
+    assert [c.rowspan for c in second.rows[2].cells] == [1, 1, 2, 2]
+    assert isinstance(layout.blocks[-1], Paragraph) and layout.blocks[-1].text == "公开方式：主动公开"
 
 
 def test_xlsx_named_otherwise_is_read_by_content(workbook):

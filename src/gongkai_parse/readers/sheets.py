@@ -235,7 +235,7 @@ def sheet_blocks(values: list[list], start: tuple[int, int], shape: SheetShape) 
     # A merged range shows the text of its top-left cell from its first visible row and column;
     # an empty range is left as separate empty cells (nothing to place).
     anchors: dict[tuple[int, int], tuple[str, int, int]] = {}
-    covered: set[tuple[int, int]] = set()
+    covered: dict[tuple[int, int], int] = {}  # slot -> the row of the merged cell covering it
     for r0, c0, r1, c1 in shape.merges or ():
         text = texts.get((r0, c0), "")
         shown_rows = [r for r in rows if r0 <= r <= r1]
@@ -244,7 +244,7 @@ def sheet_blocks(values: list[list], start: tuple[int, int], shape: SheetShape) 
             continue
         anchor = (shown_rows[0], shown_cols[0])
         anchors[anchor] = (text, r1, c1)
-        covered.update((r, c) for r in shown_rows for c in shown_cols if (r, c) != anchor)
+        covered.update({(r, c): anchor[0] for r in shown_rows for c in shown_cols if (r, c) != anchor})
 
     def own(r: int, c: int) -> str:
         if (r, c) in covered:
@@ -256,6 +256,7 @@ def sheet_blocks(values: list[list], start: tuple[int, int], shape: SheetShape) 
     rows = [r for r in rows if any(own(r, c) for c in cols)]
     cols = [c for c in cols if any(own(r, c) for r in rows)]
     table = Table()
+    alone: list[bool] = []  # the row holds one text and goes on no merged cell from above
     for r in rows:
         cells = []
         for c in cols:
@@ -268,14 +269,17 @@ def sheet_blocks(values: list[list], start: tuple[int, int], shape: SheetShape) 
             else:
                 cells.append(Cell(texts.get((r, c), "")))
         table.rows.append(Row(cells))
+        shown = [cell for cell in cells if cell.text]
+        alone.append(len(shown) == 1 and shown[0].rowspan == 1
+                     and not any(covered.get((r, c), r) < r for c in cols))
 
-    # Title rows: one text alone on a row, above the first row with more (a sheet with no
-    # such row is text, not a table).
-    def one_text(row: Row) -> bool:
-        shown = [cell for cell in row.cells if cell.text]
-        return len(shown) == 1 and shown[0].rowspan == 1
-
-    first = next((i for i, row in enumerate(table.rows) if not one_text(row)), len(table.rows))
-    paragraphs = [Paragraph(next(c.text for c in row.cells if c.text)) for row in table.rows[:first]]
-    del table.rows[:first]
-    return paragraphs + ([table] if table.rows else [])
+    # Rows holding one text alone above the table (a merged title row) and below it (公开方式,
+    # 印发 lines) are the text around it, as paragraphs before and after a Word table are; a
+    # sheet with no row of more is text, not a table.
+    first = next((i for i, a in enumerate(alone) if not a), len(alone))
+    last = max((i for i, a in enumerate(alone) if not a), default=len(alone) - 1)
+    text = lambda row: Paragraph(next(c.text for c in row.cells if c.text))  # noqa: E731
+    before = [text(row) for row in table.rows[:first]]
+    after = [text(row) for row in table.rows[last + 1:]]
+    table.rows = table.rows[first:last + 1]
+    return before + ([table] if table.rows else []) + after
