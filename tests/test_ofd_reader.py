@@ -127,6 +127,17 @@ def test_records():
     assert document.metadata.year == 2023
 
 
+def test_doc_info_when_the_text_has_no_title():
+    # the page's first line is no title; DocInfo's is, and its CreationDate is the only date
+    info = OFD_XML.replace("<ofd:Title>测试通知</ofd:Title>", "<ofd:Title>某市2023年政务公开工作任务清单</ofd:Title>")
+    document = parse_bytes(package(ofd_parts(**{"OFD.xml": info,
+                                               "Doc_0/Pages/Page_0/Content.xml": content_xml("各单位：")})), "n.ofd")
+    assert document.metadata.title == "某市2023年政务公开工作任务清单"
+    assert document.metadata.date.isoformat() == "2023-03-01"
+    # a stored title that is no plan title (测试通知) is not taken over the text's own
+    assert parse_bytes(package(ofd_parts()), "n.ofd").metadata.title == "某市2023年政务公开工作要点分工方案"
+
+
 def _error(data: bytes) -> str:
     with pytest.raises(InputError) as e:
         parse_bytes(data, "notice.ofd")
@@ -161,3 +172,9 @@ def test_corrupt_package():
 def test_no_text():
     empty_page = f'<ofd:Page {NS}><ofd:Content><ofd:Layer ID="5"/></ofd:Content></ofd:Page>'
     assert "no text" in _error(package(ofd_parts(**{"Doc_0/Pages/Page_0/Content.xml": empty_page})))
+
+
+def test_not_an_ofd():
+    assert "not an OFD file" in _error(b"hello, not a package")
+    # a ZIP without OFD.xml
+    assert "missing part OFD.xml" in _error(package({"readme.txt": "x"}))

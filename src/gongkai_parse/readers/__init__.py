@@ -156,7 +156,8 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
                 raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
                                  f"which could not be read: {e.reason}") from None
         else:
-            what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
+            fmt_name = _FORMAT_NAMES.get(spec.format, spec.format)
+            what = _MAGIC_NAMES[kind] if kind else f"not {'an' if fmt_name[0] in 'AEIOU' else 'a'} {fmt_name} file"
             raise InputError(f"named {path.suffix} but the content is {what}")
     return _read(spec, data, name)
 

@@ -7,7 +7,8 @@ X/Y (the baseline) inside its Boundary, one glyph after another by DeltaX (with 
 shorthand for n equal steps); these become characters. Each PathObject's straight segments
 (AbbreviatedData M/L/Z) become ruling lines, from which pdfplumber's table finder builds the
 cell grid, exactly as for a PDF page. Coordinates are millimetres, turned into points so
-the PDF reader's measures (font sizes, gaps) apply unchanged.
+the PDF reader's measures (font sizes, gaps) apply unchanged. DocInfo's Title and
+CreationDate go to the layout's info: the metadata's title and date where the text has none.
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def read(data: bytes, name: str = "") -> Layout:
     with open_package(data, "OFD file") as archive:
         parts = _Parts(archive)
         root = parts.xml("OFD.xml")
+        info = {key: value for key, value in (("title", _text(root, "DocBody/DocInfo/Title")),
+                                               ("created", _text(root, "DocBody/DocInfo/CreationDate"))) if value}
         doc_root = _text(root, "DocBody/DocRoot")
         if not doc_root:
             raise InputError("damaged OFD file (OFD.xml names no document: DocBody/DocRoot missing)")
@@ -67,7 +70,9 @@ def read(data: bytes, name: str = "") -> Layout:
             pages.append(items)
     if chars_seen == 0:
         raise InputError("the OFD file has no text (a scan: images of pages); OCR is not supported yet")
-    return pdf.layout_of(pages)
+    layout = pdf.layout_of(pages)
+    layout.info = info
+    return layout
 
 
 class _Parts:
