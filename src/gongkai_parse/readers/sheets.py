@@ -7,8 +7,8 @@ the sheet's table that hold one text (a merged title row) come first as paragrap
 text before a table does in a Word notice.
 
 Calamine gives values and, for .xlsx and .xls, merged ranges; hidden rows and columns come
-from openpyxl (.xlsx/.xlsm) or from the ODS content itself (.ods, which also gives the
-merges). A .xls/.et file's hidden rows and columns are not known: they are read.
+from openpyxl (.xlsx/.xlsm), xlrd (.xls/.et) or the ODS content itself (.ods, which also
+gives the merges).
 """
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def _shapes(data: bytes, kind: str) -> dict[str, SheetShape]:
         return _xlsx_shapes(data)
     if kind == "ods":
         return _ods_shapes(data)
-    return {}
+    return _xls_shapes(data)
 
 
 def _xlsx_shapes(data: bytes) -> dict[str, SheetShape]:
@@ -138,6 +138,31 @@ def _xlsx_shapes(data: bytes) -> dict[str, SheetShape]:
                              if dim.hidden and dim.min and dim.max]
         out[ws.title] = shape
     workbook.close()
+    return out
+
+
+def _xls_shapes(data: bytes) -> dict[str, SheetShape]:
+    """Hidden rows and columns of an Excel 97 / WPS workbook's sheets, from xlrd's reading of
+    their row and column records (merges come from calamine)."""
+    import xlrd
+
+    try:
+        workbook = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception:  # calamine read it: lose only the hidden rows, not the notice
+        return {}
+    out = {}
+    try:
+        for index in range(workbook.nsheets):
+            ws = workbook.sheet_by_index(index)
+            shape = SheetShape(extent=(ws.nrows, ws.ncols))
+            shape.hidden_rows = [(r, r + 1) for r, info in ws.rowinfo_map.items() if info.hidden]
+            shape.hidden_cols = [(c, c + 1) for c, info in ws.colinfo_map.items() if info.hidden]
+            out[ws.name] = shape
+            workbook.unload_sheet(index)
+    except Exception:
+        return out
+    finally:
+        workbook.release_resources()
     return out
 
 
