@@ -224,6 +224,15 @@ def test_word_document_named_xlsx():
     assert fmt == "docx"
 
 
+def test_own_output_is_not_a_notice(workbook, tmp_path):
+    # gongkai-parse's own XLSX (its 任务 sheet has plan-like columns) left in a folder of
+    # notices: a later run over the folder must not read it as one
+    from gongkai_parse.writers import xlsx_writer
+
+    ours = xlsx_writer.render([parse_bytes(workbook, "分工.xlsx")])
+    assert "written by gongkai-parse" in _error(ours)
+
+
 def test_not_a_workbook():
     assert "not a spreadsheet" in _error(b"just some text, not a workbook at all")
 

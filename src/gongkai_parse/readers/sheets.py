@@ -106,12 +106,27 @@ def _package_kind(data: bytes) -> str:
     with open_package(data, "workbook") as archive:
         names = set(archive.namelist())
         if "xl/workbook.xml" in names:
+            if "docProps/core.xml" in names and _written_by_us(archive.read("docProps/core.xml")):
+                raise InputError("a table of records written by gongkai-parse, not a notice")
             return "xlsx"
         if "content.xml" in names and "mimetype" in names:
             return "ods"
         if "word/document.xml" in names:
             raise InputError("a Word document, not a workbook; name it .docx")
     raise InputError("a ZIP archive but not a workbook (no xl/workbook.xml or content.xml)")
+
+
+def _written_by_us(core: bytes) -> bool:
+    from lxml import etree
+
+    from ..writers.xlsx_writer import CREATOR
+
+    try:
+        root = etree.fromstring(core, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return False
+    creator = root.find("{http://purl.org/dc/elements/1.1/}creator")
+    return creator is not None and (creator.text or "").strip() == CREATOR
 
 
 def _shapes(data: bytes, kind: str) -> dict[str, SheetShape]:

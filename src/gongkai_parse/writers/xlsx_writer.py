@@ -70,6 +70,9 @@ def _sheet(ws, headers, widths, wraps, rows, date_columns, marked=()):
         ws.auto_filter.ref = ws.dimensions
 
 
+CREATOR = "gongkai-parse"
+
+
 def render(documents, *, bom: bool = False) -> bytes:
     from openpyxl import Workbook
 
@@ -107,6 +110,7 @@ def _pinned(data: bytes, wb) -> bytes:
     from openpyxl.xml.functions import tostring
 
     wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.properties.creator = CREATOR  # so a later run over the folder knows its own output
     core = tostring(wb.properties.to_tree())
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
