@@ -109,7 +109,7 @@ def _count_suffixes(paths: list[Path]) -> str:
 
 
 _FORMAT_WORDS = {"pdf": "a PDF file", "docx": "a Word .docx file", "html": "a web page", "text": "text",
-                 "doc": "an old Word/WPS file"}
+                 "doc": "an old Word/WPS file", "sheet": "a spreadsheet", "ofd": "an OFD file"}
 
 
 def _format_of_input(path: Path) -> str:

@@ -135,3 +135,6 @@ Block = Paragraph | Table
 class Layout:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # What the file says about itself beside its text (an OFD's DocInfo): "title", "created"
+    # (an ISO date); metadata takes them only where the text gives none.
+    info: dict[str, str] = field(default_factory=dict)

@@ -163,6 +163,13 @@ def _letterhead(front: list[str]) -> str | None:
     return None
 
 
+def _info_title(layout: Layout) -> str | None:
+    """The title the file stores about itself, when it reads as a plan's title (not a file
+    name or a template's placeholder)."""
+    text = squeeze(layout.info.get("title") or "")
+    return text if text and _rules().title_end.search(text) and len(text) <= 60 else None
+
+
 def extract_metadata(layout: Layout, front_texts: list[str]) -> dict:
     """Metadata from labelled fields anywhere and the text before the plan (paragraphs
     whole: a title broken over two lines is one title)."""
@@ -194,8 +201,8 @@ def extract_metadata(layout: Layout, front_texts: list[str]) -> dict:
             if number != doc_number and number not in references:
                 references.append(number)
 
-    title = _title([t.replace("\n", "") for t in front_texts], fields)
-    date = parse_date(fields.get("date")) or signed
+    title = _title([t.replace("\n", "") for t in front_texts], fields) or _info_title(layout)
+    date = parse_date(fields.get("date")) or signed or parse_date(layout.info.get("created"))
     year = None
     if title and (m := _YEAR.search(title)):
         year = int(m.group(1))

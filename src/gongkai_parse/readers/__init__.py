@@ -31,6 +31,8 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("html", (".html", ".htm", ".xhtml", ".shtml"), "gongkai_parse.readers.html", (None, "html")),
     ReaderSpec("doc", (".doc", ".wps"), "gongkai_parse.readers.legacy_word", ("ole", None, "zip")),
     ReaderSpec("pdf", (".pdf",), "gongkai_parse.readers.pdf", ("pdf",)),
+    ReaderSpec("sheet", (".xlsx", ".xlsm", ".xls", ".ods", ".et"), "gongkai_parse.readers.sheets", ("zip", "ole")),
+    ReaderSpec("ofd", (".ofd",), "gongkai_parse.readers.ofd", ("zip",)),
 )
 
 # What a file's first bytes say it is, whatever its name.
@@ -46,15 +48,19 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "7z"),
 )
 _MAGIC_NAMES = {
-    "pdf": "a PDF file", "zip": "a ZIP archive (e.g. a Word .docx)", "ole": "an old Word/WPS (.doc/.wps) file",
+    "pdf": "a PDF file", "zip": "a ZIP archive (e.g. a Word .docx)", "ole": "an old Office/WPS file (.doc/.wps/.xls/.et)",
     "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "gzip": "a gzip archive",
     "rar": "a RAR archive", "7z": "a 7z archive", "html": "a web page",
 }
 
-_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word"}
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "sheet": "spreadsheet", "ofd": "OFD"}
 
 # Formats users hand us that have no reader yet: named, so the message says so.
-_PLANNED = {".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}
+_PLANNED: dict[str, str] = {}
+
+# Stream names in an OLE file's directory (UTF-16): a workbook, or an encrypted OOXML package.
+_OLE_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book\x00\x00".encode("utf-16-le"))
+_OLE_WORD = "WordDocument".encode("utf-16-le")
 
 
 def spec_for(path: Path) -> ReaderSpec | None:
@@ -84,17 +90,28 @@ def _spec_of_format(fmt: str) -> ReaderSpec:
 
 
 def format_by_content(data: bytes) -> str | None:
-    """The format the first bytes clearly show (a PDF, a Word .docx, a web page), else None."""
+    """The format the first bytes clearly show (a PDF, a Word .docx, a workbook, an OFD, a web
+    page), else None."""
     kind = sniff(data)
     if kind in ("pdf", "html"):
         return kind
     if kind == "zip":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
-                if "word/document.xml" in z.namelist():
+                names = set(z.namelist())
+                if "word/document.xml" in names:
                     return "docx"
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+                if "xl/workbook.xml" in names:
+                    return "sheet"
+                if "OFD.xml" in names:
+                    return "ofd"
+                if "mimetype" in names and z.read("mimetype")[:80].startswith(
+                        b"application/vnd.oasis.opendocument.spreadsheet"):
+                    return "sheet"
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
             pass
+    if kind == "ole" and any(s in data for s in _OLE_WORKBOOK) and _OLE_WORD not in data:
+        return "sheet"  # an Excel 97 / WPS workbook
     return None
 
 
@@ -122,6 +139,12 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
     if not data.strip():
         raise InputError("empty file")
     kind = sniff(data)
+    if kind in ("zip", "ole") and kind in spec.accepts:
+        # one container, several formats (a workbook named .docx, a .docx named .doc): the
+        # parts inside say which
+        actual = format_by_content(data)
+        if actual is not None and actual != spec.format:
+            spec = _spec_of_format(actual)
     if kind == "html" and spec.format == "text":
         spec = _spec_of_format("html")  # a saved page named .txt
     elif kind not in spec.accepts:
@@ -133,7 +156,8 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
                 raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
                                  f"which could not be read: {e.reason}") from None
         else:
-            what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
+            fmt_name = _FORMAT_NAMES.get(spec.format, spec.format)
+            what = _MAGIC_NAMES[kind] if kind else f"not {'an' if fmt_name[0] in 'AEIOU' else 'a'} {fmt_name} file"
             raise InputError(f"named {path.suffix} but the content is {what}")
     return _read(spec, data, name)
 

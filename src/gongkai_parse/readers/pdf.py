@@ -79,8 +79,7 @@ def read(data: bytes, name: str = "") -> Layout:
     if unmapped > 0.5 * chars_seen:
         raise InputError("the PDF's fonts carry no text mapping (text reads as (cid:…) codes); "
                          "export it again with embedded Unicode fonts")
-    _drop_furniture(pages)
-    return Layout(blocks=_blocks(pages), pages=len(pages))
+    return layout_of(pages)
 
 
 def _open(data: bytes):
@@ -105,11 +104,22 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list |
     """The page's lines and tables, its count of characters and of unmapped (cid:n) ones,
     and a borderless table's columns for the next page."""
     chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
-    items = _PageItems(number, float(page.width), float(page.height))
     if not any(c["text"].strip() for c in chars):
-        return items, 0, 0, None
+        return _PageItems(number, float(page.width), float(page.height)), 0, 0, None
     unmapped = sum(1 for c in chars if _CID.match(c["text"]))
     tables = page.find_tables() if (page.lines or page.rects) else []
+    items, columns = page_items(number, float(page.width), float(page.height), chars, tables,
+                                lambda: [e for e in page.edges if e.get("orientation") == "h"], columns)
+    return items, len(chars), unmapped, columns
+
+
+def page_items(number: int, width: float, height: float, chars: list[dict], tables: list,
+               h_edges, columns) -> tuple[_PageItems, list | None]:
+    """A page's lines and tables from its geometry, whatever the format: characters as
+    pdfplumber's dicts (text x0 x1 top bottom size fontname, in points), tables as
+    pdfplumber's (rows of cell boxes), h_edges() the horizontal rules (asked only when the
+    page has no ruled table)."""
+    items = _PageItems(number, width, height)
     boxes = []
     for found in tables:
         table = _table(found, chars, number)
@@ -119,14 +129,19 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list |
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     items.lines = _lines(outside, number)
     if not items.tables:
-        rules = sorted(e["top"] for e in page.edges if e.get("orientation") == "h"
-                       and e["x1"] - e["x0"] > page.width * 0.3)
+        rules = sorted(e["top"] for e in h_edges() if e["x1"] - e["x0"] > width * 0.3)
         found, items.lines, columns = _borderless(items.lines, rules, number, columns)
         if found is not None:
             items.tables.append(found)
     else:
         columns = None
-    return items, len(chars), unmapped, columns
+    return items, columns
+
+
+def layout_of(pages: list[_PageItems]) -> Layout:
+    """The pages read, their furniture dropped, as one layout."""
+    _drop_furniture(pages)
+    return Layout(blocks=_blocks(pages), pages=len(pages))
 
 
 def _words(line: _Line) -> list[tuple[str, float, float]]:

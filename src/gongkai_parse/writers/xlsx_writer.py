@@ -43,6 +43,7 @@ MAX_UNIT_SHEETS = 60  # more units than this: only the 单位 sheet, a workbook 
 # Written as the workbook's created/modified time and every zip entry's time, so that the
 # same input gives the same bytes on every run, as with the other writers.
 FIXED_TIME = datetime(1980, 1, 1)
+CREATOR = "gongkai-parse"
 REVIEW_FILL = "FFF2CC"  # rows a person must check
 OVERDUE_FILL, OVERDUE_FONT = "FFC7CE", "9C0006"
 HEADER_FILL = "DDDDDD"
@@ -344,6 +345,7 @@ def _pinned(data: bytes, wb) -> bytes:
     from openpyxl.xml.functions import tostring
 
     wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.properties.creator = CREATOR  # so a later run over the folder knows its own output
     core = tostring(wb.properties.to_tree())
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
