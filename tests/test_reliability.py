@@ -568,3 +568,94 @@ def test_a_file_under_a_wrong_extension_is_read_as_what_its_content_clearly_is(t
     assert len(errors) == 2
     assert any("archive.txt: named .txt but the content is a ZIP archive" in e for e in errors)
     assert any("image.txt: named .txt but the content is a PNG image" in e for e in errors)
+
+
+# --- hand-written PDFs: the bytes a hostile or damaged producer may write --------------
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1; the first is the catalog), with its xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< %s/Length %d >>\nstream\n%s\nendstream" % (extra, len(data), data)
+
+
+def _one_page_pdf(content: bytes, font: bytes, *more: bytes, content_extra: bytes = b"") -> bytes:
+    """One A4 page drawing `content` (its content stream) with font /F1 (object 5)."""
+    return _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                      b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+                      _stream(content, content_extra), font, *more])
+
+
+SURROGATE_NOTICE = ["某县2024年政务公开重点工作任务分工方案", "一、推进决策公开",
+                    "1.公开重大决策草案\ud800。（责任单位：县司法局；完成时限：2024年底前）",
+                    "2.解读重要政策。（责任单位：县财政局；完成时限：2024年6月底前）"]
+
+
+def _pdf_with_to_unicode(lines: list[str]) -> bytes:
+    """A PDF whose one-byte font codes are mapped to the lines' characters by a ToUnicode
+    CMap, as a subset font is: a lone surrogate is written as the number 55296 (0xD800), the
+    way a damaged CMap can give one."""
+    codes = {ch: n for n, ch in enumerate(dict.fromkeys("".join(lines)), 1)}
+    assert len(codes) < 256
+    ops = b"".join(b"BT /F1 12 Tf 72 %d Td <%s> Tj ET\n" % (780 - 20 * k, "".join(f"{codes[c]:02X}" for c in line).encode())
+                   for k, line in enumerate(lines))
+    mapping = b"".join(b"<%02X> <%02X> [%s]\n" % (n, n, (b"%d" % ord(ch)) if 0xD800 <= ord(ch) <= 0xDFFF
+                                                      else b"<%s>" % ch.encode("utf-16-be").hex().encode())
+                       for ch, n in codes.items())
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n%d beginbfrange\n%sendbfrange\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end\n" % (len(codes), mapping))
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R /FirstChar 1 /LastChar 255 "
+            b"/Widths [%s] >>" % b" ".join([b"1000"] * 255))
+    return _one_page_pdf(ops, font, _stream(cmap))
+
+
+def test_a_lone_surrogate_in_a_pdf_font_map_is_replaced_not_an_internal_error(tmp_path):
+    from gongkai_parse import parse_bytes
+
+    pdf = tmp_path / "surrogate.pdf"
+    pdf.write_bytes(_pdf_with_to_unicode(SURROGATE_NOTICE))
+    doc = parse_bytes(pdf.read_bytes(), "surrogate.pdf")
+    assert [t.measure for t in doc.tasks] == ["公开重大决策草案\ufffd。", "解读重要政策。"]
+    assert [u.name for u in doc.tasks[0].units] == ["县司法局"]
+    assert any("not valid Unicode" in w and "1 character" in w for w in doc.warnings), doc.warnings
+    r = run(pdf, "-o", tmp_path / "out.json")
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr.decode()
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["tasks"][0]["measure"] == "公开重大决策草案\ufffd。"
+
+
+def test_lone_surrogates_in_text_and_html_are_replaced():
+    from gongkai_parse import parse_bytes
+
+    lines = [line.replace("\ud800", "") for line in SURROGATE_NOTICE]
+    lines[2] = lines[2].replace("草案", "草案\udc00")  # a low surrogate alone, in UTF-16
+    utf16 = b"\xff\xfe" + "\n".join(lines).encode("utf-16-le", "surrogatepass")
+    doc = parse_bytes(utf16, "notice.txt")
+    assert doc.tasks[0].measure == "公开重大决策草案\ufffd。"
+    page = "".join(f"<p>{line}</p>" for line in lines).replace("\udc00", "&#xD800;")
+    doc = parse_bytes(f"<html><body>{page}</body></html>".encode(), "notice.html")
+    assert doc.tasks[0].measure == "公开重大决策草案\ufffd。"
+
+
+def test_every_layout_text_is_valid_unicode_whatever_the_reader_gave():
+    from gongkai_parse.layout import Cell, Layout, Paragraph, Row, Table
+
+    layout = Layout([Paragraph("a\ud800b"), Table([Row([Cell("\udfff"), Cell("ok\ufffd")])])])
+    layout.replace_lone_surrogates()
+    assert [layout.blocks[0].text, *layout.blocks[1].rows[0].texts()] == ["a\ufffdb", "\ufffd", "ok\ufffd"]
+    assert layout.warnings == ["2 character(s) of the input are not valid Unicode (lone surrogates) "
+                               "and were replaced with U+FFFD"]

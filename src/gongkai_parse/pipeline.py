@@ -33,7 +33,7 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
     metadata = Metadata(**extract_metadata(layout, plan.front))
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
-    warnings = plan.warnings + review_records(records)
+    warnings = plan.warnings + layout.warnings + review_records(records)
     return Document(source=printable(Path(name).name), format=fmt, metadata=metadata, columns=plan.columns,
                     tasks=records, warnings=warnings)
 
