@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -659,3 +660,74 @@ def test_every_layout_text_is_valid_unicode_whatever_the_reader_gave():
     assert [layout.blocks[0].text, *layout.blocks[1].rows[0].texts()] == ["a\ufffdb", "\ufffd", "ok\ufffd"]
     assert layout.warnings == ["2 character(s) of the input are not valid Unicode (lone surrogates) "
                                "and were replaced with U+FFFD"]
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+TEXT_OPERATION = b"BT /F1 12 Tf 72 700 Td (x) Tj ET\n"
+
+
+def _deflate_bomb(piece: bytes, times: int) -> bytes:
+    """zlib data inflating to piece * times, made in about a second: a full flush after each
+    piece starts the deflater afresh, so every piece compresses to the same bytes."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: the zlib header is ours
+    block = deflater.compress(piece) + deflater.flush(zlib.Z_FULL_FLUSH)
+    assert deflater.compress(piece) + deflater.flush(zlib.Z_FULL_FLUSH) == block
+    checksum = 1
+    for _ in range(times):
+        checksum = zlib.adler32(piece, checksum)
+    return b"\x78\xda" + block * times + deflater.flush() + checksum.to_bytes(4, "big")
+
+
+def deflate_bomb_pdf() -> bytes:
+    """One page whose content stream is 3 MB of zlib inflating to 1 GB of text operations."""
+    piece = TEXT_OPERATION * (1024 * 1024 // len(TEXT_OPERATION))
+    return _one_page_pdf(_deflate_bomb(piece, 1024), HELVETICA, content_extra=b"/Filter /FlateDecode ")
+
+
+def test_a_pdf_deflate_bomb_fails_with_its_reason_not_the_memory_limit(tmp_path):
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(deflate_bomb_pdf())
+    assert bomb.stat().st_size < 4 * 1024 * 1024
+    r = run(bomb, "-o", tmp_path / "out.json", preexec_fn=_memory_capped)
+    no_traceback(r)
+    assert r.returncode == 1
+    assert r.stderr.decode().splitlines()[0] == (
+        f"error: {bomb}: page 1's content inflates to over 16 MB, more than any notice page (a compression bomb?); "
+        "not read")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.pdf"]
+
+
+def test_a_pdf_page_with_absurdly_many_characters_is_refused():
+    from gongkai_parse import InputError, parse_bytes
+
+    line = b"BT /F1 1 Tf 72 700 Td (" + b"x" * 1000 + b") Tj ET\n"  # 101,000 characters, 100 kB
+    pdf = _one_page_pdf(line * 101, HELVETICA)
+    with pytest.raises(InputError, match="page 1 draws over 100,000 characters"):
+        parse_bytes(pdf, "dense.pdf")
+
+
+def test_a_pdf_form_drawn_by_the_page_is_counted_with_its_content():
+    from gongkai_parse import InputError, parse_bytes
+
+    piece = TEXT_OPERATION * (1024 * 1024 // len(TEXT_OPERATION))
+    form = _stream(_deflate_bomb(piece, 32), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                   b"/Resources << /Font << /F1 5 0 R >> >> /Filter /FlateDecode ")
+    pdf = _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                     b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
+                     _stream(b"/X1 Do"), HELVETICA, form])
+    with pytest.raises(InputError, match="content inflates to over 16 MB"):
+        parse_bytes(pdf, "form.pdf")
+
+
+def test_running_out_of_memory_inside_pdfplumber_is_reported_as_memory_not_damage(monkeypatch):
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from gongkai_parse.readers import pdf
+
+    def out_of_memory(*args):
+        raise PdfminerException(MemoryError())
+
+    monkeypatch.setattr(pdf, "_read_page", out_of_memory)
+    with pytest.raises(MemoryError):
+        pdf.read((SAMPLES / "pdf" / "002_04b061482e0d1150.pdf").read_bytes(), "notice.pdf")
