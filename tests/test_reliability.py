@@ -731,3 +731,48 @@ def test_running_out_of_memory_inside_pdfplumber_is_reported_as_memory_not_damag
     monkeypatch.setattr(pdf, "_read_page", out_of_memory)
     with pytest.raises(MemoryError):
         pdf.read((SAMPLES / "pdf" / "002_04b061482e0d1150.pdf").read_bytes(), "notice.pdf")
+
+
+# --- time limits that grow with the file -------------------------------------------------
+
+def _blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_the_time_limit_grows_with_the_pages_of_a_pdf_and_the_size_of_other_files(tmp_path):
+    from gongkai_parse.batch import DataInput, time_limit
+
+    one, many, huge = tmp_path / "one.pdf", tmp_path / "many.pdf", tmp_path / "huge.pdf"
+    one.write_bytes(_blank_pdf(1))
+    many.write_bytes(_blank_pdf(1000))
+    huge.write_bytes(_blank_pdf(5000))
+    assert time_limit(one, 60) == 60  # never less than the timeout
+    assert time_limit(many, 60) == 600  # 60 s per 100 pages
+    assert time_limit(DataInput("stdin", many.read_bytes()), 60) == 600
+    assert time_limit(huge, 60) == 1200  # at most 20 times the timeout
+    assert time_limit(many, 0) == 0  # no limit stays none
+    text = tmp_path / "big.txt"
+    text.write_bytes(b"x" * (5 * 1024 * 1024))
+    assert time_limit(text, 60) == 300  # 60 s per MB
+    assert time_limit(SAMPLES / "pdf" / "002_04b061482e0d1150.pdf", 60) == 60
+    fifo = tmp_path / "fifo.pdf"
+    os.mkfifo(fifo)  # never opened: nobody writes into it
+    assert time_limit(fifo, 60) == 60 and time_limit(tmp_path / "missing.pdf", 60) == 60
+
+
+def test_a_large_file_that_hangs_is_stopped_at_its_larger_limit(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(NOTICE, src / "a_small.txt")
+    (src / "hang big.txt").write_bytes(b"x" * (3 * 1024 * 1024))  # its parse never ends
+    r = subprocess.run(hanging_cli(src, "-o", tmp_path / "out", "--timeout", "1"), capture_output=True, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert "hang big.txt: took longer than 3 s and was stopped" in r.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a_small.txt.json", "errors.jsonl"]
