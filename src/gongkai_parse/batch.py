@@ -5,8 +5,8 @@ The pool is pebble's ProcessPool: a worker whose file runs over the time limit i
 replaced, one that dies is replaced, and the file is reported; the rest of the batch goes
 on. The time limit grows with the file (time_limit): the timeout is per 100 pages of a PDF,
 per MB of another file. pebble counts it from the moment a worker starts the file, so a
-worker's start-up is never part of it. When the caller stops (Ctrl-C, SIGTERM, an error), the workers are ended before run()
-returns. With debug, files are parsed in this process without limits, so that an internal
+worker's start-up is never part of it. When the caller stops (Ctrl-C, SIGTERM, an error),
+the workers are ended before run() returns. With debug, files are parsed in this process without limits, so that an internal
 error shows its traceback.
 """
 from __future__ import annotations
