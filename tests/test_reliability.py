@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -582,3 +583,210 @@ def test_a_long_table_written_out_in_full_is_not_taken_for_a_span_bomb():
     spread = Table(rows=[Row(cells=[Cell("x", rowspan=1000, colspan=100)]) for _ in range(rows // 100)])
     with pytest.raises(InputError, match="a table too large to read"):
         spread.grid()
+
+
+# --- hand-written PDFs: the bytes a hostile or damaged producer may write --------------
+
+def _pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1; the first is the catalog), with its xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< %s/Length %d >>\nstream\n%s\nendstream" % (extra, len(data), data)
+
+
+def _one_page_pdf(content: bytes, font: bytes, *more: bytes, content_extra: bytes = b"") -> bytes:
+    """One A4 page drawing `content` (its content stream) with font /F1 (object 5)."""
+    return _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
+                      b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                      b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+                      _stream(content, content_extra), font, *more])
+
+
+SURROGATE_NOTICE = ["某县2024年政务公开重点工作任务分工方案", "一、推进决策公开",
+                    "1.公开重大决策草案\ud800。（责任单位：县司法局；完成时限：2024年底前）",
+                    "2.解读重要政策。（责任单位：县财政局；完成时限：2024年6月底前）"]
+
+
+def _pdf_with_to_unicode(lines: list[str]) -> bytes:
+    """A PDF whose one-byte font codes are mapped to the lines' characters by a ToUnicode
+    CMap, as a subset font is: a lone surrogate is written as the number 55296 (0xD800), the
+    way a damaged CMap can give one."""
+    codes = {ch: n for n, ch in enumerate(dict.fromkeys("".join(lines)), 1)}
+    assert len(codes) < 256
+    ops = b"".join(b"BT /F1 12 Tf 72 %d Td <%s> Tj ET\n" % (780 - 20 * k, "".join(f"{codes[c]:02X}" for c in line).encode())
+                   for k, line in enumerate(lines))
+    mapping = b"".join(b"<%02X> <%02X> [%s]\n" % (n, n, (b"%d" % ord(ch)) if 0xD800 <= ord(ch) <= 0xDFFF
+                                                      else b"<%s>" % ch.encode("utf-16-be").hex().encode())
+                       for ch, n in codes.items())
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n%d beginbfrange\n%sendbfrange\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end\n" % (len(codes), mapping))
+    font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R /FirstChar 1 /LastChar 255 "
+            b"/Widths [%s] >>" % b" ".join([b"1000"] * 255))
+    return _one_page_pdf(ops, font, _stream(cmap))
+
+
+def test_a_lone_surrogate_in_a_pdf_font_map_is_replaced_not_an_internal_error(tmp_path):
+    from gongkai_parse import parse_bytes
+
+    pdf = tmp_path / "surrogate.pdf"
+    pdf.write_bytes(_pdf_with_to_unicode(SURROGATE_NOTICE))
+    doc = parse_bytes(pdf.read_bytes(), "surrogate.pdf")
+    assert [t.measure for t in doc.tasks] == ["公开重大决策草案\ufffd。", "解读重要政策。"]
+    assert [u.name for u in doc.tasks[0].units] == ["县司法局"]
+    assert any("not valid Unicode" in w and "1 character" in w for w in doc.warnings), doc.warnings
+    r = run(pdf, "-o", tmp_path / "out.json")
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr.decode()
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["tasks"][0]["measure"] == "公开重大决策草案\ufffd。"
+
+
+def test_lone_surrogates_in_text_and_html_are_replaced():
+    from gongkai_parse import parse_bytes
+
+    lines = [line.replace("\ud800", "") for line in SURROGATE_NOTICE]
+    lines[2] = lines[2].replace("草案", "草案\udc00")  # a low surrogate alone, in UTF-16
+    utf16 = b"\xff\xfe" + "\n".join(lines).encode("utf-16-le", "surrogatepass")
+    doc = parse_bytes(utf16, "notice.txt")
+    assert doc.tasks[0].measure == "公开重大决策草案\ufffd。"
+    page = "".join(f"<p>{line}</p>" for line in lines).replace("\udc00", "&#xD800;")
+    doc = parse_bytes(f"<html><body>{page}</body></html>".encode(), "notice.html")
+    assert doc.tasks[0].measure == "公开重大决策草案\ufffd。"
+
+
+def test_every_layout_text_is_valid_unicode_whatever_the_reader_gave():
+    from gongkai_parse.layout import Cell, Layout, Paragraph, Row, Table
+
+    layout = Layout([Paragraph("a\ud800b"), Table([Row([Cell("\udfff"), Cell("ok\ufffd")])])])
+    layout.replace_lone_surrogates()
+    assert [layout.blocks[0].text, *layout.blocks[1].rows[0].texts()] == ["a\ufffdb", "\ufffd", "ok\ufffd"]
+    assert layout.warnings == ["2 character(s) of the input are not valid Unicode (lone surrogates) "
+                               "and were replaced with U+FFFD"]
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+TEXT_OPERATION = b"BT /F1 12 Tf 72 700 Td (x) Tj ET\n"
+
+
+def _deflate_bomb(piece: bytes, times: int) -> bytes:
+    """zlib data inflating to piece * times, made in about a second: a full flush after each
+    piece starts the deflater afresh, so every piece compresses to the same bytes."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: the zlib header is ours
+    block = deflater.compress(piece) + deflater.flush(zlib.Z_FULL_FLUSH)
+    assert deflater.compress(piece) + deflater.flush(zlib.Z_FULL_FLUSH) == block
+    checksum = 1
+    for _ in range(times):
+        checksum = zlib.adler32(piece, checksum)
+    return b"\x78\xda" + block * times + deflater.flush() + checksum.to_bytes(4, "big")
+
+
+def deflate_bomb_pdf() -> bytes:
+    """One page whose content stream is 3 MB of zlib inflating to 1 GB of text operations."""
+    piece = TEXT_OPERATION * (1024 * 1024 // len(TEXT_OPERATION))
+    return _one_page_pdf(_deflate_bomb(piece, 1024), HELVETICA, content_extra=b"/Filter /FlateDecode ")
+
+
+def test_a_pdf_deflate_bomb_fails_with_its_reason_not_the_memory_limit(tmp_path):
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(deflate_bomb_pdf())
+    assert bomb.stat().st_size < 4 * 1024 * 1024
+    r = run(bomb, "-o", tmp_path / "out.json", preexec_fn=_memory_capped)
+    no_traceback(r)
+    assert r.returncode == 1
+    assert r.stderr.decode().splitlines()[0] == (
+        f"error: {bomb}: page 1's content inflates to over 16 MB, more than any notice page (a compression bomb?); "
+        "not read")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bomb.pdf"]
+
+
+def test_a_pdf_page_with_absurdly_many_characters_is_refused():
+    from gongkai_parse import InputError, parse_bytes
+
+    line = b"BT /F1 1 Tf 72 700 Td (" + b"x" * 1000 + b") Tj ET\n"  # 101,000 characters, 100 kB
+    pdf = _one_page_pdf(line * 101, HELVETICA)
+    with pytest.raises(InputError, match="page 1 draws over 100,000 characters"):
+        parse_bytes(pdf, "dense.pdf")
+
+
+def test_a_pdf_form_drawn_by_the_page_is_counted_with_its_content():
+    from gongkai_parse import InputError, parse_bytes
+
+    piece = TEXT_OPERATION * (1024 * 1024 // len(TEXT_OPERATION))
+    form = _stream(_deflate_bomb(piece, 32), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+                   b"/Resources << /Font << /F1 5 0 R >> >> /Filter /FlateDecode ")
+    pdf = _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                     b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
+                     _stream(b"/X1 Do"), HELVETICA, form])
+    with pytest.raises(InputError, match="content inflates to over 16 MB"):
+        parse_bytes(pdf, "form.pdf")
+
+
+def test_running_out_of_memory_inside_pdfplumber_is_reported_as_memory_not_damage(monkeypatch):
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from gongkai_parse.readers import pdf
+
+    def out_of_memory(*args):
+        raise PdfminerException(MemoryError())
+
+    monkeypatch.setattr(pdf, "_read_page", out_of_memory)
+    with pytest.raises(MemoryError):
+        pdf.read((SAMPLES / "pdf" / "002_04b061482e0d1150.pdf").read_bytes(), "notice.pdf")
+
+
+# --- time limits that grow with the file -------------------------------------------------
+
+def _blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def test_the_time_limit_grows_with_the_pages_of_a_pdf_and_the_size_of_other_files(tmp_path):
+    from gongkai_parse.batch import DataInput, time_limit
+
+    one, many, huge = tmp_path / "one.pdf", tmp_path / "many.pdf", tmp_path / "huge.pdf"
+    one.write_bytes(_blank_pdf(1))
+    many.write_bytes(_blank_pdf(1000))
+    huge.write_bytes(_blank_pdf(5000))
+    assert time_limit(one, 60) == 60  # never less than the timeout
+    assert time_limit(many, 60) == 600  # 60 s per 100 pages
+    assert time_limit(DataInput("stdin", many.read_bytes()), 60) == 600
+    assert time_limit(huge, 60) == 1200  # at most 20 times the timeout
+    assert time_limit(many, 0) == 0  # no limit stays none
+    text = tmp_path / "big.txt"
+    text.write_bytes(b"x" * (5 * 1024 * 1024))
+    assert time_limit(text, 60) == 300  # 60 s per MB
+    assert time_limit(SAMPLES / "pdf" / "002_04b061482e0d1150.pdf", 60) == 60
+    fifo = tmp_path / "fifo.pdf"
+    os.mkfifo(fifo)  # never opened: nobody writes into it
+    assert time_limit(fifo, 60) == 60 and time_limit(tmp_path / "missing.pdf", 60) == 60
+
+
+def test_a_large_file_that_hangs_is_stopped_at_its_larger_limit(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(NOTICE, src / "a_small.txt")
+    (src / "hang big.txt").write_bytes(b"x" * (3 * 1024 * 1024))  # its parse never ends
+    r = subprocess.run(hanging_cli(src, "-o", tmp_path / "out", "--timeout", "1"), capture_output=True, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert "hang big.txt: took longer than 3 s and was stopped" in r.stderr.decode()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a_small.txt.json", "errors.jsonl"]

@@ -3,14 +3,17 @@ results in input order (so output is the same whatever the number of processes).
 
 The pool is pebble's ProcessPool: a worker whose file runs over the time limit is ended and
 replaced, one that dies is replaced, and the file is reported; the rest of the batch goes
-on. When the caller stops (Ctrl-C, SIGTERM, an error), the workers are ended before run()
-returns. With debug, files are parsed in this process without limits, so that an internal
+on. The time limit grows with the file (time_limit): the timeout is per 100 pages of a PDF,
+per MB of another file. pebble counts it from the moment a worker starts the file, so a
+worker's start-up is never part of it. When the caller stops (Ctrl-C, SIGTERM, an error),
+the workers are ended before run() returns. With debug, files are parsed in this process without limits, so that an internal
 error shows its traceback.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import time
 from collections.abc import Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -20,6 +23,12 @@ from pathlib import Path
 from .errors import InputError
 
 DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
+# The timeout (--timeout) is the time allowed per this much of a file, and at most this many
+# times over: a 1,000-page PDF takes about 80 s (0.08 s a page) and a MB of text about 4 s, so
+# a file within the limit is never stopped for its size, while a file that hangs still is.
+PAGES_PER_TIMEOUT = 100
+BYTES_PER_TIMEOUT = 1024 ** 2
+MAX_TIMEOUT_SCALE = 20
 
 _memory_limit = 0  # in a worker: the address-space limit it runs under, for the message
 
@@ -53,6 +62,47 @@ def _out_of_memory() -> str:
     if _memory_limit:
         return f"out of memory (limit {size_text(_memory_limit)}; raise --max-memory)"
     return "too large to read in memory"
+
+
+def time_limit(source: str | Path | DataInput, timeout: float) -> float:
+    """The seconds allowed to parse this file: `timeout` per PAGES_PER_TIMEOUT pages of a PDF
+    (counted by pdfium, which reads only the page tree), per BYTES_PER_TIMEOUT of another
+    file or of a PDF whose pages cannot be counted; never less than `timeout` nor more than
+    MAX_TIMEOUT_SCALE times it. 0 (no limit) stays 0. Run in a worker: a hostile PDF's page
+    tree is read under the worker's memory limit, not in the main process."""
+    if not timeout:
+        return 0.0
+    if isinstance(source, DataInput):
+        size, head = len(source.data), source.data[:5]
+    else:
+        try:
+            info = os.stat(source)
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would never answer: the parser refuses it
+                return timeout
+            size = info.st_size
+            with open(source, "rb") as f:
+                head = f.read(5)
+        except OSError:
+            return timeout
+    scale = size / BYTES_PER_TIMEOUT
+    if head.startswith(b"%PDF"):
+        pages = _pdf_pages(source.data if isinstance(source, DataInput) else str(source))
+        if pages is not None:
+            scale = pages / PAGES_PER_TIMEOUT
+    return timeout * min(MAX_TIMEOUT_SCALE, max(1.0, scale))
+
+
+def _pdf_pages(pdf: str | bytes) -> int | None:
+    try:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
+    except Exception:  # damaged, encrypted: the parser says why; the limit is the size's
+        return None
 
 
 def _timeout_message(timeout: float) -> str:
@@ -134,14 +184,29 @@ def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, 
     pool = ProcessPool(max_workers=max(1, min(jobs, len(paths))), initializer=_init_worker,
                        initargs=(max_memory,), context=_context())
     try:
-        futures = [pool.schedule(_parse_in_worker, (_arg(path), deadline_from_measure), timeout=timeout or None)
-                   for path in paths]
-        for index, future in enumerate(futures):
-            yield Result(index, *_outcome(future, timeout, max_memory))
+        limits = _time_limits(pool, paths, timeout)
+        futures = [pool.schedule(_parse_in_worker, (_arg(path), deadline_from_measure), timeout=limit or None)
+                   for path, limit in zip(paths, limits)]
+        for index, (future, limit) in enumerate(zip(futures, limits)):
+            yield Result(index, *_outcome(future, limit, max_memory))
     finally:
         # also on Ctrl-C, SIGTERM or the caller stopping early: no worker outlives the batch
         pool.stop()
         pool.join()
+
+
+def _time_limits(pool, paths: list[Path | DataInput], timeout: float) -> list[float]:
+    """Each file's time limit, measured in the workers (a few milliseconds a file)."""
+    if not timeout:
+        return [0.0] * len(paths)
+    futures = [pool.schedule(time_limit, (_arg(path), timeout), timeout=timeout) for path in paths]
+    limits = []
+    for future in futures:
+        try:
+            limits.append(future.result())
+        except Exception:  # the measure itself hung or died: the file gets the plain timeout
+            limits.append(timeout)
+    return limits
 
 
 def _outcome(future, timeout: float, max_memory: int) -> tuple[object | None, str | None, float]:

@@ -178,7 +178,8 @@ Exit status:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files parsed at once, in separate processes. Default: the number of CPUs.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Seconds one file may take before it is stopped and reported (0: no limit).")
+              help="Seconds a file may take before it is stopped and reported, per 100 pages of a PDF and per "
+                   "MB of another file, up to 20 times this (0: no limit).")
 @click.option("--max-memory", default="2G", show_default=True, metavar="SIZE",
               help="Memory one parser process may use (e.g. 512M, 4G; 0: no limit); a file that needs "
                    "more fails alone.")

@@ -6,6 +6,7 @@ and row carries the page it starts on where the format has pages.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -138,3 +139,23 @@ class Layout:
     # What the file says about itself beside its text (an OFD's DocInfo): "title", "created"
     # (an ISO date); metadata takes them only where the text gives none.
     info: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # about the input as read, for the Document
+
+    def replace_lone_surrogates(self) -> None:
+        """Make every text valid Unicode. A font's ToUnicode map (or a damaged file) can give
+        a lone UTF-16 surrogate (U+D800–U+DFFF), which no UTF-8 writer and no pydantic model
+        accepts: each becomes U+FFFD (one for one, so offsets into the text hold), and a
+        warning says so."""
+        replaced = 0
+        for block in self.blocks:
+            items = [c for row in block.rows for c in row.cells] if isinstance(block, Table) else [block]
+            for item in items:
+                item.text, n = _SURROGATE.subn("\ufffd", item.text)
+                replaced += n
+        if replaced:
+            self.warnings.append(f"{replaced} character(s) of the input are not valid Unicode (lone surrogates) "
+                                 "and were replaced with U+FFFD")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+

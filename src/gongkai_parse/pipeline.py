@@ -31,10 +31,11 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
         # plan, so its columns and what went wrong are written, as a document with no records.
         plan.warnings.insert(0, f"no records: the plan table ({'、'.join(plan.columns[:5])}) gave no measures")
     metadata = Metadata(**extract_metadata(layout, plan.front))
+    warnings = plan.warnings + layout.warnings
     del layout  # the records hold their own strings: a long table's cells need not outlive its reading
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
-    warnings = plan.warnings + review_records(records)
+    warnings += review_records(records)
     return Document(source=printable(Path(name).name), format=fmt, metadata=metadata, columns=plan.columns,
                     tasks=records, warnings=warnings)
 

@@ -165,10 +165,12 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
 def _read(spec: ReaderSpec, data: bytes, name: str) -> tuple[Layout, str]:
     module = importlib.import_module(spec.module)
     try:
-        return module.read(data, name), spec.format
+        layout = module.read(data, name)
     except (ValueError, LookupError, OverflowError, EOFError, zipfile.BadZipFile) as e:
         # What the libraries under a reader raise on malformed content (a bad number in the
         # XML, an unknown encoding, a truncated stream): a reason for the user, not an
         # "internal error". UnicodeError is a ValueError.
         raise InputError(f"damaged or unreadable {_FORMAT_NAMES.get(spec.format, spec.format)} file "
                          f"({type(e).__name__}: {' '.join(str(e).split())[:200]})") from None
+    layout.replace_lone_surrogates()  # whatever the reader, text a writer can encode
+    return layout, spec.format

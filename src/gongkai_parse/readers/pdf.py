@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import io
 import re
+import zlib
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -29,6 +30,12 @@ _CID = re.compile(r"\(cid:\d+\)")
 _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 # Word and WPS leave about this much space inside a cell's left and right borders.
 _CELL_PADDING = 5.5
+# A notice page's content streams hold some 10–50 kB once inflated. A few MB of zlib can
+# inflate to gigabytes (a compression bomb), which pdfminer would inflate whole and then
+# draw: a page over this is refused before that.
+MAX_PAGE_CONTENT = 16 * 1024 * 1024
+# A dense page holds some 3,000 characters, and pdfplumber keeps about 2 kB for each.
+MAX_PAGE_CHARS = 100_000
 
 
 @dataclass
@@ -71,6 +78,8 @@ def read(data: bytes, name: str = "") -> Layout:
         except InputError:
             raise
         except Exception as e:  # pdfminer raises many kinds on damaged content streams
+            if any(isinstance(c, MemoryError) for c in (e, *e.args, e.__cause__, e.__context__)):
+                raise MemoryError from None  # pdfplumber wraps it: reported as out of memory, not damage
             raise InputError(f"damaged PDF: page {len(pages) + 1} cannot be read ({type(e).__name__})") from None
     if not pages:
         raise InputError("the PDF has no pages")
@@ -103,6 +112,10 @@ def _open(data: bytes):
 def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list | None]:
     """The page's lines and tables, its count of characters and of unmapped (cid:n) ones,
     and a borderless table's columns for the next page."""
+    _check_content_size(page.page_obj, number)
+    if len(page.chars) > MAX_PAGE_CHARS:
+        raise InputError(f"page {number} draws over {MAX_PAGE_CHARS:,} characters, more than any notice page "
+                         "(a damaged or hostile file); not read")
     chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
     if not any(c["text"].strip() for c in chars):
         return _PageItems(number, float(page.width), float(page.height)), 0, 0, None
@@ -142,6 +155,55 @@ def layout_of(pages: list[_PageItems]) -> Layout:
     """The pages read, their furniture dropped, as one layout."""
     _drop_furniture(pages)
     return Layout(blocks=_blocks(pages), pages=len(pages))
+
+
+def _check_content_size(page_obj, number: int) -> None:
+    """Refuse a page whose content streams (its own and its forms') inflate past
+    MAX_PAGE_CONTENT, counted by inflating at most that much, a piece at a time."""
+    total = 0
+    for stream in _content_streams(page_obj):
+        total += _inflated_size(stream, MAX_PAGE_CONTENT - total)
+        if total > MAX_PAGE_CONTENT:
+            raise InputError(f"page {number}'s content inflates to over {MAX_PAGE_CONTENT // 2 ** 20} MB, more than "
+                             "any notice page (a compression bomb?); not read")
+
+
+def _content_streams(page_obj) -> list:
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    streams = [resolve1(s) for s in page_obj.contents]
+    resources = resolve1(page_obj.resources)
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if isinstance(xobjects, dict):  # forms are drawn like the page; images are not inflated to read text
+        for x in map(resolve1, xobjects.values()):
+            subtype = resolve1(x.get("Subtype")) if isinstance(x, PDFStream) else None
+            if getattr(subtype, "name", None) == "Form":
+                streams.append(x)
+    return [s for s in streams if isinstance(s, PDFStream)]
+
+
+def _inflated_size(stream, limit: int) -> int:
+    """The stream's size once decoded, counted up to a little past limit. Only FlateDecode
+    (what PDF writers use for content) is inflated here; another filter counts as its raw size."""
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    if stream.data is not None:
+        return len(stream.data)
+    raw = stream.rawdata or b""
+    filters = stream.get_filters()
+    if len(filters) != 1 or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return len(raw)
+    if stream.decipher:  # an encrypted file (opened with the empty password)
+        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        while raw and size <= limit:
+            size += len(inflater.decompress(raw, 1 << 20))
+            raw = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # damaged data: pdfminer's own recovery reads what it can
+    return size
 
 
 def _words(line: _Line) -> list[tuple[str, float, float]]:
