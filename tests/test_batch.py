@@ -108,6 +108,39 @@ def test_ctrl_c_leaves_complete_outputs_and_no_temp_files(tmp_path):
         assert len(json.loads(path.read_text(encoding="utf-8"))["tasks"]) == 18 * 20
 
 
+@pytest.mark.parametrize("name", ["all.jsonl", "all.csv"])
+def test_a_combined_output_is_written_as_notices_are_parsed_and_appears_only_whole(tmp_path, name):
+    """JSONL and CSV are written notice by notice (memory does not grow with the batch) into a
+    temp file that becomes the output only when the batch ends: stopped before, nothing."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for k, sample in enumerate(("001_520aea2342db30b4.txt", "004_5647af7d50cac52b.txt")):
+        shutil.copy(SAMPLES / "text" / sample, src / f"{k}_{sample}")
+    (src / "hang.txt").write_text("never read to the end", encoding="utf-8")  # sorted last: parsed last
+    whole = tmp_path / name
+    assert run(src / f"0_001_520aea2342db30b4.txt", src / "1_004_5647af7d50cac52b.txt", "-o", whole).returncode == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen(hanging_cli(src, "-o", out / name, "--jobs", "1", "--timeout", "0"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # the two notices before the hanging one are in the temp file while the third is parsed
+        deadline = time.monotonic() + 120  # a safety stop for the test, not a measure of speed
+        parts = []
+        while time.monotonic() < deadline:
+            parts = list(out.glob(".gongkai-*.part"))
+            if parts and parts[0].stat().st_size == whole.stat().st_size:
+                break
+            time.sleep(0.05)
+        assert parts and parts[0].read_bytes() == whole.read_bytes()
+        assert not (out / name).exists()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert list(out.iterdir()) == []  # no output, no temp file
+
+
 def test_xlsx_values_equal_the_json(mixed, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book, data = tmp_path / "all.xlsx", tmp_path / "all.json"

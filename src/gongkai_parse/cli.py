@@ -264,15 +264,21 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lan
 
     from .unit_index import UnitIndex
 
+    from .writers import STREAMED
+
     index = UnitIndex()
     started = time.perf_counter()
     documents = []
     many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
+    combined = not target.to_folder and not target.split_by
+    stream = _Stream(target) if combined and target.fmt in STREAMED else None
     _handle_stop_signals()
     try:
         documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, max_memory, deadline_from_measure,
-                         review_only, many, quiet, debug, err, outcome, index)
-        if not target.to_folder and documents:
+                         review_only, many, quiet, debug, err, outcome, index, stream)
+        if stream is not None:
+            stream.commit()
+        elif combined and documents:
             _write_combined(documents, target, as_list=many)
         if target.split_by:
             _write_by_unit(documents, target, err, quiet)
@@ -301,6 +307,9 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lan
     except OSError as e:
         err.print(f"error: cannot write {output}: {e.strerror or e}", markup=False)
         sys.exit(EXIT_FAILED)
+    finally:
+        if stream is not None:
+            stream.discard()  # after commit(), nothing to do; else no temp file is left
 
     if not quiet:
         _summary(err, outcome, len(found), time.perf_counter() - started, len(todo) > 1,
@@ -356,7 +365,9 @@ def _up_to_date(job: Job, target: Target) -> bool:
 
 
 def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measure, review_only, many, quiet, debug,
-         err, outcome, index):
+         err, outcome, index, stream=None):
+    """Parse the jobs; write each notice's output as it is parsed (a folder's file, or its
+    rows into the stream), and return the documents kept for an output written at the end."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import batch
@@ -398,7 +409,7 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
                         if out.resolve() in inputs:
                             raise OSError(f"the output {out} would overwrite an input")
                         write_atomic(out, render([doc], target.fmt, bom=target.bom, lang=target.lang))
-                    else:
+                    elif stream is None:
                         documents.append(doc)
                     index.add(doc)
                     outcome.parsed += 1
@@ -406,12 +417,55 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
                     outcome.records_by_format[fmt] += len(doc.tasks)
                 except OSError as e:  # a read-only folder, a full disk
                     error = f"cannot write output: {e.strerror or e}"
+                if error is None and stream is not None:
+                    stream.add(doc)  # an error writing it stops the batch: one output, not a part of it
             if error is not None:
                 outcome.failures.append((Path(job.label), error))
                 outcome.failed_by_format[fmt] += 1
                 err.print(f"error: {job.label}: {error}", markup=False)
             progress.advance(bar)
     return documents
+
+
+class _Stream:
+    """A combined JSONL or CSV output written notice by notice, as they are parsed, so that
+    memory does not grow with the batch. A file appears whole when the batch ends, or not at
+    all (it is written to a temp file); standard output gets each notice's rows at once.
+    Nothing is written when no notice parsed, as for the outputs written at the end."""
+
+    def __init__(self, target: Target):
+        self.target = target
+        self._out = None
+        self._lines = None
+
+    def add(self, doc) -> None:
+        from .writers import AtomicOutput, streamed
+
+        if self._lines is None:
+            head, self._lines = streamed(self.target.fmt, bom=self.target.bom, lang=self.target.lang)
+            self._out = _StdoutOutput() if self.target.to_stdout else AtomicOutput(Path(self.target.output))
+            self._out.write(head)
+        self._out.write(self._lines(doc))
+
+    def commit(self) -> None:
+        if self._out is not None:
+            self._out.commit()
+
+    def discard(self) -> None:
+        if self._out is not None:
+            self._out.discard()
+
+
+class _StdoutOutput:
+    def write(self, data: bytes) -> None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+    def commit(self) -> None:
+        pass
+
+    def discard(self) -> None:
+        pass
 
 
 def _write_combined(documents, target: Target, as_list: bool) -> None:

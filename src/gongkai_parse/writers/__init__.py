@@ -2,6 +2,7 @@
 
 A writer module has render(documents, *, bom) -> bytes. One document renders as itself;
 several render as one combined output (a JSON list, or JSONL/CSV rows with a source column).
+JSONL and CSV also render in pieces (streamed), so that a batch is written notice by notice.
 """
 from __future__ import annotations
 
@@ -31,6 +32,20 @@ def render(documents, fmt: str, *, bom: bool = False, as_list: bool | None = Non
     if fmt in ("csv", "xlsx"):
         return module.render(list(documents), bom=bom, lang=lang or default_lang(fmt))
     return module.render(list(documents), bom=bom)
+
+
+STREAMED = ("jsonl", "csv")  # formats whose combined output is written notice by notice
+
+
+def streamed(fmt: str, *, bom: bool = False, lang: str | None = None):
+    """For a STREAMED format: (its head, a function rendering one document's rows), so that
+    a batch is written as each notice is parsed: render() is the head and every document's
+    rows, joined."""
+    module = importlib.import_module(f"{__name__}.{fmt}_writer")
+    if fmt == "csv":
+        lang = lang or default_lang(fmt)
+        return module.head(bom=bom, lang=lang), lambda doc: module.lines(doc, lang=lang)
+    return module.head(bom=bom), module.lines
 
 
 def default_lang(fmt: str) -> str:
@@ -67,36 +82,81 @@ def is_special(path: str | Path) -> bool:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temp file beside it, then a rename.
+    """Write a file whole or not at all (see AtomicOutput)."""
+    with AtomicOutput(path) as out:
+        out.write(data)
+
+
+class AtomicOutput:
+    """A file written in pieces, whole or not at all: a temp file beside it, renamed to the
+    final name when the `with` block ends without an error, removed when it does not.
 
     A special file (/dev/null, /dev/full, a FIFO, /dev/stdout) is written directly: a rename
     would put a regular file in its place, and a full device must fail, not vanish. A new
     file gets the usual permissions (0666 less the umask); one overwritten keeps its mode.
     """
-    try:
-        existing = os.stat(path)
-    except FileNotFoundError:
-        existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        with open(path, "wb") as f:  # a folder raises IsADirectoryError here, as it should
-            f.write(data)
-        return
-    # After the check above: /dev/stdout's link must not be resolved (to "pipe:[…]").
-    path = Path(os.path.realpath(path))  # a symlink stays: the file it points to is replaced
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _temp_beside(path.parent)
-    try:
-        if existing is not None and hasattr(os, "fchmod"):
-            os.fchmod(fd, stat.S_IMODE(existing.st_mode))
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:  # Ctrl-C and SIGTERM too: no temp file is left behind
+
+    def __init__(self, path: Path):
+        self._tmp = None
         try:
-            os.unlink(tmp)
+            existing = os.stat(path)
         except FileNotFoundError:
+            existing = None
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            self.path = Path(path)
+            self._file = open(path, "wb")  # a folder raises IsADirectoryError here, as it should
+            return
+        # After the check above: /dev/stdout's link must not be resolved (to "pipe:[…]").
+        self.path = Path(os.path.realpath(path))  # a symlink stays: the file it points to is replaced
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = _temp_beside(self.path.parent)
+        try:
+            if existing is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+            self._file = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            self._remove_temp()
+            raise
+
+    def write(self, data: bytes) -> None:
+        self._file.write(data)
+
+    def __enter__(self) -> "AtomicOutput":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    def commit(self) -> None:
+        """The file in place, whole."""
+        try:
+            self._file.close()  # a full disk may fail only here, at the last flush
+            if self._tmp is not None:
+                os.replace(self._tmp, self.path)
+                self._tmp = None
+        finally:
+            self._remove_temp()
+
+    def discard(self) -> None:
+        """Nothing of it left (on an error, Ctrl-C or SIGTERM too); what was there stays."""
+        try:
+            self._file.close()
+        except OSError:
             pass
-        raise
+        finally:
+            self._remove_temp()
+
+    def _remove_temp(self) -> None:
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except FileNotFoundError:
+                pass
+            self._tmp = None
 
 
 def _temp_beside(folder: Path) -> tuple[int, Path]:

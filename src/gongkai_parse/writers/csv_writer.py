@@ -23,19 +23,35 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _encode(rows, columns, lang: str, bom: bool) -> bytes:
+def _rows(rows, columns) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([header(c, lang) for c in columns])
     for values in rows:
         writer.writerow([_text(values.get(c)) for c in columns])
     # errors="replace": a stray lone surrogate (from a damaged input) must not lose the output
-    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8", "replace")
+    return out.getvalue().encode("utf-8", "replace")
+
+
+def _head(columns, lang: str, bom: bool) -> bytes:
+    return ("\ufeff" if bom else "").encode() + _rows([{c: header(c, lang) for c in columns}], columns)
+
+
+def _encode(rows, columns, lang: str, bom: bool) -> bytes:
+    return _head(columns, lang, bom) + _rows(rows, columns)
+
+
+# Written in pieces (the header, then each document's rows) so that a batch is written as
+# it is parsed; render() is the pieces joined.
+def head(*, bom: bool = False, lang: str = "en") -> bytes:
+    return _head(COLUMNS, lang, bom)
+
+
+def lines(doc, *, lang: str = "en") -> bytes:
+    return _rows((record_values(doc, record, lang) for record in doc.tasks), COLUMNS)
 
 
 def render(documents, *, bom: bool = False, lang: str = "en") -> bytes:
-    rows = (record_values(doc, record, lang) for doc in documents for record in doc.tasks)
-    return _encode(rows, COLUMNS, lang, bom)
+    return head(bom=bom, lang=lang) + b"".join(lines(doc, lang=lang) for doc in documents)
 
 
 def render_unit(ledger, *, bom: bool = False, lang: str = "en") -> bytes:

@@ -1,15 +1,24 @@
-"""JSON Lines: one record per line, each with the source file and plan title it came from."""
+"""JSON Lines: one record per line, each with the source file and plan title it came from.
+
+Written in pieces (head, then each document's lines) so that a batch is written as it is
+parsed; render() is the pieces joined."""
 from __future__ import annotations
 
 import json
 
 
-def render(documents, *, bom: bool = False) -> bytes:
-    lines = []
-    for doc in documents:
-        for record in doc.tasks:
-            row = {"source": doc.source, "title": doc.metadata.title, **record.model_dump(mode="json")}
-            lines.append(json.dumps(row, ensure_ascii=False))
-    text = "".join(line + "\n" for line in lines)
+def head(*, bom: bool = False) -> bytes:
+    return "\ufeff".encode() if bom else b""
+
+
+def lines(doc) -> bytes:
+    out = []
+    for record in doc.tasks:
+        row = {"source": doc.source, "title": doc.metadata.title, **record.model_dump(mode="json")}
+        out.append(json.dumps(row, ensure_ascii=False) + "\n")
     # errors="replace": a stray lone surrogate (from a damaged input) must not lose the output
-    return ("\ufeff" if bom else "").encode() + text.encode("utf-8", "replace")
+    return "".join(out).encode("utf-8", "replace")
+
+
+def render(documents, *, bom: bool = False) -> bytes:
+    return head(bom=bom) + b"".join(lines(doc) for doc in documents)
