@@ -445,7 +445,8 @@ class _Stream:
             head, self._lines = streamed(self.target.fmt, bom=self.target.bom, lang=self.target.lang)
             self._out = _StdoutOutput() if self.target.to_stdout else AtomicOutput(Path(self.target.output))
             self._out.write(head)
-        self._out.write(self._lines(doc))
+        for chunk in self._lines(doc):
+            self._out.write(chunk)
 
     def commit(self) -> None:
         if self._out is not None:

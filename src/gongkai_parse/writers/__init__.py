@@ -38,9 +38,9 @@ STREAMED = ("jsonl", "csv")  # formats whose combined output is written notice b
 
 
 def streamed(fmt: str, *, bom: bool = False, lang: str | None = None):
-    """For a STREAMED format: (its head, a function rendering one document's rows), so that
-    a batch is written as each notice is parsed: render() is the head and every document's
-    rows, joined."""
+    """For a STREAMED format: (its head, a function giving one document's rows in pieces of
+    bytes), so that a batch is written as each notice is parsed: render() is the head and
+    every document's pieces, joined."""
     module = importlib.import_module(f"{__name__}.{fmt}_writer")
     if fmt == "csv":
         lang = lang or default_lang(fmt)

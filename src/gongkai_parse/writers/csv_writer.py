@@ -11,6 +11,8 @@ import io
 
 from .ledger import header, record_values, role_label
 
+CHUNK = 1000  # records rendered at a time
+
 COLUMNS = ("source", "seq", "section", "task_no", "task", "measure_no", "measure", "units", "lead",
            "cooperate", "units_raw", "deadline_raw", "deadline", "deadline_kind", "page", "review")
 # One unit's file (--split-by unit): its role first, then the notice each measure comes from,
@@ -46,12 +48,14 @@ def head(*, bom: bool = False, lang: str = "en") -> bytes:
     return _head(COLUMNS, lang, bom)
 
 
-def lines(doc, *, lang: str = "en") -> bytes:
-    return _rows((record_values(doc, record, lang) for record in doc.tasks), COLUMNS)
+def lines(doc, *, lang: str = "en"):
+    """The document's rows, as bytes, a thousand records at a time."""
+    for start in range(0, len(doc.tasks), CHUNK):
+        yield _rows((record_values(doc, record, lang) for record in doc.tasks[start:start + CHUNK]), COLUMNS)
 
 
 def render(documents, *, bom: bool = False, lang: str = "en") -> bytes:
-    return head(bom=bom, lang=lang) + b"".join(lines(doc, lang=lang) for doc in documents)
+    return head(bom=bom, lang=lang) + b"".join(chunk for doc in documents for chunk in lines(doc, lang=lang))
 
 
 def render_unit(ledger, *, bom: bool = False, lang: str = "en") -> bytes:
