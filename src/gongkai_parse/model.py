@@ -1,4 +1,4 @@
-"""The one schema (../spec/CONTRACT.md): every output is validated through these models."""
+"""The one schema (docs/output.md): every output is validated through these models."""
 from __future__ import annotations
 
 import datetime as dt

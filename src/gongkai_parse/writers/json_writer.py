@@ -1,4 +1,4 @@
-"""JSON in the shape of CONTRACT.md: UTF-8, Chinese as written (not \\u-escaped)."""
+"""JSON in the shape docs/output.md describes: UTF-8, Chinese as written (not \\u-escaped)."""
 from __future__ import annotations
 
 import json
