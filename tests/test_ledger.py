@@ -198,7 +198,7 @@ def test_csv_in_chinese_has_chinese_headers_and_values():
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout.decode("utf-8"))))
     assert len(rows) == 53
-    assert list(rows[0])[:3] == ["来源", "序号", "工作要求"] and "需核对" in rows[0] and "review" not in rows[0]
+    assert list(rows[0])[:3] == ["来源", "序号", "工作类别"] and "需核对" in rows[0] and "review" not in rows[0]
     assert (rows[1]["牵头单位"], rows[1]["配合单位"]) == ("市政府办公室、市司法局", "市直其他单位")
     assert (rows[1]["完成时限"], rows[1]["时限类型"]) == ("2022-12-31", "按期")
     assert {row["时限类型"] for row in rows} <= {"按期", "长期", "定期", "按要求", ""}

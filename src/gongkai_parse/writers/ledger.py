@@ -21,7 +21,7 @@ DONE = {"zh": "已完成", "en": "done"}
 # Column headers by field. In English a column is named by its field (as the CSV always was).
 HEADERS_ZH = {
     "source": "来源", "title": "通知标题", "doc_number": "文号", "issuer": "发文机关", "seq": "序号",
-    "section": "工作要求", "task_no": "任务编号", "task": "工作任务", "measure_no": "措施编号",
+    "section": "工作类别", "task_no": "任务编号", "task": "工作任务", "measure_no": "措施编号",
     "measure": "具体措施", "units": "责任单位", "lead": "牵头单位", "cooperate": "配合单位",
     "units_raw": "责任单位（原文）", "deadline_raw": "完成时限（原文）", "deadline": "完成时限",
     "deadline_kind": "时限类型", "page": "页码", "review": "需核对", "status": "完成情况", "note": "备注",
