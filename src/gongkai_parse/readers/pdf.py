@@ -1,4 +1,7 @@
-"""PDF notices (exported from Word or WPS), read from the page geometry with pdfplumber.
+"""PDF notices (exported from Word or WPS), read from the page geometry.
+
+Characters and ruling lines come from PDFium (pypdfium2; `pdf_pdfium.py`) or, as the
+engine "pdfplumber", from pdfplumber; pdfplumber's table finder finds the tables for both.
 
 Each page is read once: its characters, and its tables from the ruling lines
 (`find_tables`). Characters inside a table go to the cell whose grid slot holds their
@@ -13,10 +16,13 @@ from __future__ import annotations
 import bisect
 import io
 import re
+from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from statistics import median
 
 from ..errors import InputError
+from . import PDF_ENGINES
 from ..layout import Cell, Layout, Paragraph, Row, Table
 from ..fragments.numbering import leading
 
@@ -53,24 +59,28 @@ class _PageItems:
     tables: list[tuple[float, Table]] = field(default_factory=list)  # (top, table)
 
 
-def read(data: bytes, name: str = "") -> Layout:
-    pdf = _open(data)
+def read(data: bytes, name: str = "", engine: str = "pdfium") -> Layout:
+    """engine: "pdfium" (the default, fast) or "pdfplumber" (pdfminer underneath, pure
+    Python); both give the same characters and ruling lines, and pdfplumber finds the tables."""
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r} (one of {', '.join(PDF_ENGINES)})")
+    if not data.strip():
+        raise InputError("empty file")
     pages: list[_PageItems] = []
     chars_seen = unmapped = 0
     columns = None  # a borderless table's columns, carried to the next page
-    with pdf:
+    with (_pdfium_pages if engine == "pdfium" else _plumber_pages)(data) as source:
         try:
-            for number, page in enumerate(pdf.pages, 1):
-                items, n_chars, n_unmapped, columns = _read_page(page, number, columns)
-                chars_seen += n_chars
-                unmapped += n_unmapped
+            for number, page in enumerate(source, 1):
+                items, columns = _read_page(page, number, columns)
+                chars_seen += len(page.chars)
+                unmapped += page.unmapped
                 for line in items.lines:
                     line.chars = []  # only the page's own reading needs them: memory stays flat
                 pages.append(items)
-                page.close()  # drop the page's parsed objects
         except InputError:
             raise
-        except Exception as e:  # pdfminer raises many kinds on damaged content streams
+        except Exception as e:  # the parsers raise many kinds on damaged content streams
             raise InputError(f"damaged PDF: page {len(pages) + 1} cannot be read ({type(e).__name__})") from None
     if not pages:
         raise InputError("the PDF has no pages")
@@ -83,9 +93,34 @@ def read(data: bytes, name: str = "") -> Layout:
     return Layout(blocks=_blocks(pages), pages=len(pages))
 
 
-def _open(data: bytes):
-    if not data.strip():
-        raise InputError("empty file")
+class _PlumberPage:
+    """A pdfplumber page as the reader takes it: its upright characters, its edges, its tables."""
+
+    def __init__(self, page):
+        self._page = page
+        self.width, self.height = float(page.width), float(page.height)
+        self.chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+        self.unmapped = sum(1 for c in self.chars if _CID.match(c["text"]))
+        self.has_rulings = bool(page.lines or page.rects)
+
+    @property
+    def edges(self) -> list[dict]:
+        return self._page.edges
+
+    def find_tables(self) -> list:
+        return self._page.find_tables()
+
+
+class _EdgesOnly:
+    """What pdfplumber's TableFinder reads of a page with its default (ruling lines) settings."""
+
+    def __init__(self, edges: list[dict], width: float, height: float):
+        self.edges = edges
+        self.bbox = (0, 0, width, height)
+
+
+@contextmanager
+def _plumber_pages(data: bytes):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -98,26 +133,59 @@ def _open(data: bytes):
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise InputError("password-protected PDF: it cannot be opened without its password") from None
         raise InputError(f"corrupt or truncated PDF ({type(e).__name__})") from None
-    return pdf
+
+    def pages():
+        for page in pdf.pages:
+            yield _PlumberPage(page)
+            page.close()  # drop the page's parsed objects
+
+    with pdf:
+        yield pages()
 
 
-def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list | None]:
-    """The page's lines and tables, its count of characters and of unmapped (cid:n) ones,
-    and a borderless table's columns for the next page."""
-    chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
-    items = _PageItems(number, float(page.width), float(page.height))
+@contextmanager
+def _pdfium_pages(data: bytes):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from .pdf_pdfium import PdfiumPage
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise InputError("password-protected PDF: it cannot be opened without its password") from None
+        raise InputError(f"corrupt or truncated PDF ({' '.join(str(e).split())[:120]})") from None
+    settings = TableSettings.resolve(None)
+
+    def pages():
+        for index in range(len(pdf)):
+            page = PdfiumPage(pdf, index)  # read and closed at once: its characters are plain dicts
+            page.find_tables = lambda page=page: TableFinder(_EdgesOnly(page.edges, page.width, page.height),
+                                                              settings).tables
+            yield page
+
+    try:
+        yield pages()
+    finally:
+        pdf.close()
+
+
+def _read_page(page, number: int, columns) -> tuple[_PageItems, list | None]:
+    """The page's lines and tables, and a borderless table's columns for the next page."""
+    chars = page.chars
+    items = _PageItems(number, page.width, page.height)
     if not any(c["text"].strip() for c in chars):
-        return items, 0, 0, None
-    unmapped = sum(1 for c in chars if _CID.match(c["text"]))
-    tables = page.find_tables() if (page.lines or page.rects) else []
+        return items, None
+    tables = page.find_tables() if page.has_rulings else []
     boxes = []
     for found in tables:
         table = _table(found, chars, number)
         if table.rows:
             items.tables.append((found.bbox[1], table))
             boxes.append(found.bbox)
-    outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
-    items.lines = _lines(outside, number)
+    items.lines = _lines(_outside(chars, boxes), number)
     if not items.tables:
         rules = sorted(e["top"] for e in page.edges if e.get("orientation") == "h"
                        and e["x1"] - e["x0"] > page.width * 0.3)
@@ -126,7 +194,7 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list |
             items.tables.append(found)
     else:
         columns = None
-    return items, len(chars), unmapped, columns
+    return items, columns
 
 
 def _words(line: _Line) -> list[tuple[str, float, float]]:
@@ -221,9 +289,20 @@ def _borderless(lines: list[_Line], rules: list[float], number: int, columns):
     return (top, table), [line for line in lines if id(line) not in used], columns
 
 
-def _inside(char, box, slack: float = 1.0) -> bool:
-    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return box[0] - slack <= cx <= box[2] + slack and box[1] - slack <= cy <= box[3] + slack
+def _outside(chars: list[dict], boxes: list, slack: float = 1.0) -> list[dict]:
+    """The characters whose centre lies in none of the boxes (each widened by the slack)."""
+    if not boxes:
+        return chars
+    widened = [(b[0] - slack, b[1] - slack, b[2] + slack, b[3] + slack) for b in boxes]
+    out = []
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in widened:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            out.append(c)
+    return out
 
 
 def _boundaries(values: list[float], tolerance: float = 2.0) -> list[float]:
@@ -309,8 +388,13 @@ def _lines(chars, number: int) -> list[_Line]:
             parts.append(ch["text"])
         lines.append(_Line("".join(parts), shown[0]["x0"], max(c["x1"] for c in shown),
                            min(c["top"] for c in shown), max(c["bottom"] for c in shown), size,
-                           all(_BOLD_FONT.search(c.get("fontname", "")) for c in shown), number, shown))
+                           all(_bold(c.get("fontname", "")) for c in shown), number, shown))
     return lines
+
+
+@lru_cache(maxsize=256)
+def _bold(fontname: str) -> bool:
+    return _BOLD_FONT.search(fontname) is not None
 
 
 def _join_cell_lines(lines: list[_Line], width: float | None = None) -> str:
