@@ -361,35 +361,49 @@ def _lines(chars, number: int) -> list[_Line]:
     """Characters grouped into visual lines, top to bottom, each read left to right."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    # (centre, x0, position, char): sorted as by (centre, x0), ties kept in their order
+    ordered = sorted([((c["top"] + c["bottom"]) / 2, c["x0"], k, c) for k, c in enumerate(chars)])
     groups: list[list] = []
-    for ch in ordered:
-        cy = (ch["top"] + ch["bottom"]) / 2
-        if groups:
-            g = groups[-1]
-            gy = (g[0]["top"] + g[0]["bottom"]) / 2
-            if abs(cy - gy) <= max(2.0, 0.45 * g[0]["size"]):
-                g.append(ch)
-                continue
+    gy = reach = 0.0
+    for cy, _, _, ch in ordered:
+        if groups and abs(cy - gy) <= reach:
+            groups[-1].append(ch)
+            continue
         groups.append([ch])
+        gy, reach = cy, max(2.0, 0.45 * ch["size"])
     lines = []
     for g in groups:
-        g.sort(key=lambda c: c["x0"])
+        g.sort(key=_x0)
         shown = [c for c in g if c["text"].strip()]
         if not shown:
             continue
-        size = median(c["size"] for c in shown)
-        parts = [shown[0]["text"]]
-        for prev, ch in zip(shown, shown[1:]):
+        size = _median([c["size"] for c in shown])
+        first = prev = shown[0]
+        parts = [first["text"]]
+        x1, top, bottom = first["x1"], first["top"], first["bottom"]
+        bold = _bold(first.get("fontname", ""))
+        for ch in shown[1:]:
             # A gap wider than a CJK glyph's side bearing is a space (办公室牵头 各科室): kept,
             # since it separates unit names; spaces touching Chinese text go later anyway.
             if ch["x0"] - prev["x1"] > 0.2 * size:
                 parts.append(" ")
             parts.append(ch["text"])
-        lines.append(_Line("".join(parts), shown[0]["x0"], max(c["x1"] for c in shown),
-                           min(c["top"] for c in shown), max(c["bottom"] for c in shown), size,
-                           all(_bold(c.get("fontname", "")) for c in shown), number, shown))
+            x1, top, bottom = max(x1, ch["x1"]), min(top, ch["top"]), max(bottom, ch["bottom"])
+            bold = bold and _bold(ch.get("fontname", ""))
+            prev = ch
+        lines.append(_Line("".join(parts), first["x0"], x1, top, bottom, size, bold, number, shown))
     return lines
+
+
+def _x0(char: dict) -> float:
+    return char["x0"]
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality: called once per line."""
+    values.sort()
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 @lru_cache(maxsize=256)
