@@ -322,7 +322,8 @@ def _nearest(bounds: list[float], v: float) -> int:
 
 def _table(found, chars, number: int) -> Table:
     """A pdfplumber table as rows of cells with spans, text taken from the characters."""
-    cells = [c for row in found.rows for c in row.cells if c is not None]
+    rows = found.rows  # pdfplumber works them out anew on each access
+    cells = [c for row in rows for c in row.cells if c is not None]
     xs = _boundaries([v for c in cells for v in (c[0], c[2])])
     ys = _boundaries([v for c in cells for v in (c[1], c[3])])
     slot_owner: dict[tuple[int, int], tuple] = {}
@@ -342,7 +343,7 @@ def _table(found, chars, number: int) -> Table:
         if owner is not None:
             owned[owner].append(ch)
     table = Table()
-    for row in found.rows:
+    for row in rows:
         out = []
         for c in row.cells:
             if c is None:

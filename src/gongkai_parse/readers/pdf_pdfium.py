@@ -29,40 +29,45 @@ class PdfiumPage:
     def __init__(self, pdf, index: int):
         import pypdfium2.raw as raw
 
-        page = pdf[index]
+        # the bare handles, not pypdfium2's page objects: loaded, read and closed here
+        page = raw.FPDF_LoadPage(pdf.raw, index)
+        if not page:
+            raise ValueError(f"PDFium cannot load page {index + 1}")
         try:
             self._read(raw, page)
         finally:
-            page.close()
+            raw.FPDF_ClosePage(page)
 
     def _read(self, raw, page) -> None:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if not raw.FPDFPage_GetMediaBox(page.raw, left, bottom, right, top):
-            raw.FPDFPage_GetCropBox(page.raw, left, bottom, right, top)
+        if not raw.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+            raw.FPDFPage_GetCropBox(page, left, bottom, right, top)
         box = (left.value, bottom.value, right.value, top.value)
         if box[2] - box[0] <= 0 or box[3] - box[1] <= 0:
-            box = (0.0, 0.0, page.get_width(), page.get_height())
-        rotation = page.get_rotation() % 360
+            box = (0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
+        rotation = raw.FPDFPage_GetRotation(page) % 4 * 90
         x0, y0, x1, y1 = box
         # pdfminer's page matrix: user space to the displayed page, origin at its lower left
         self._ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
                      270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
         self.width, self.height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
-        textpage = page.get_textpage()
+        textpage = raw.FPDFText_LoadPage(page)
+        if not textpage:
+            raise ValueError("PDFium cannot read the page's text")
         try:
-            self.chars, self.unmapped = self._chars(raw, textpage.raw)
+            self.chars, self.unmapped = self._chars(raw, textpage)
         finally:
-            textpage.close()
+            raw.FPDFText_ClosePage(textpage)
         self.lines: list[dict] = []
         self.rects: list[dict] = []
         self.curves: list[list[tuple[float, float]]] = []
         c_api = _c_api(raw)
-        page_handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+        page_handle = ctypes.cast(page, ctypes.c_void_p).value
         drawn = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
-        for i in range(raw.FPDFPage_CountObjects(page.raw)):
+        for i in range(raw.FPDFPage_CountObjects(page)):
             # most objects are text: their kind is asked through the plain-pointer call
             if c_api.object_type(c_api.page_object(page_handle, i)) in drawn:
-                self._object(raw, raw.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0))
+                self._object(raw, raw.FPDFPage_GetObject(page, i), (1, 0, 0, 1, 0, 0))
         self.has_rulings = bool(self.lines or self.rects)
         self.edges = self._edges()
 
@@ -72,8 +77,8 @@ class PdfiumPage:
         n = raw.FPDFText_CountChars(textpage)
         if n <= 0:
             return [], 0
-        text = _page_text(raw, textpage, n)
         c_api = _c_api(raw)
+        text = _page_text(raw, textpage, n) or [chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n)]
         tp = ctypes.cast(textpage, ctypes.c_void_p).value
         text_object, origin, loose_box, glyph_box = (c_api.text_object, c_api.origin, c_api.loose_box,
                                                      c_api.glyph_box)
@@ -83,8 +88,11 @@ class PdfiumPage:
         gl, gr, gb, gt = (ctypes.c_double() for _ in range(4))
         loose = raw.FS_RECTF()
         objects: dict[int, tuple | None] = {}  # per text object: what all its characters share
+        matrix, font_size, font_of, map_error = c_api.matrix, c_api.font_size, c_api.font_of, c_api.map_error
+        m = raw.FS_MATRIX()
         fonts: dict[int, str] = {}
-        styles: dict[tuple, tuple | None] = {}  # the same per matrix, size and font
+        styles: dict[tuple, tuple | None] = {}  # per matrix, size and font: what the characters share
+        unmapped_objects: set[int] = set()
         chars: list[dict] = []
         overhanging = []
         unmapped = 0
@@ -95,14 +103,23 @@ class PdfiumPage:
                 continue  # a line break PDFium inserted: no text object draws it
             shared = objects.get(obj, 0)
             if shared == 0:
-                shared = objects[obj] = _shared(c_api, tp, i, obj, self._ctm, fonts, styles)
+                matrix(tp, i, m)
+                key = (bytes(m)[:16], font_size(tp, i), font_of(obj))  # a b c d: not the position
+                shared = styles.get(key, 0)
+                if shared == 0:
+                    shared = styles[key] = _style(m, key[1], key[2], c_api, self._ctm, fonts)
+                objects[obj] = shared
+                if map_error(tp, i) == 1:
+                    # a font maps all its text or none of it: asked of each object's first character
+                    unmapped_objects.add(obj)
             if shared is None:
                 continue  # rotated or mirrored text: pdfplumber's `upright` is false, the reader skips it
-            ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD)
+            ch = text[i]
             if ch in _MAYBE_GENERATED and c_api.generated(tp, i):
                 continue  # a space PDFium inserted where words stand apart
-            em, wide_advance, font, unmapped_font = shared
-            unmapped += unmapped_font
+            em, wide_advance, font = shared
+            if unmapped_objects and obj in unmapped_objects:
+                unmapped += 1
             origin(tp, i, ox, oy)
             x, y = ox.value, oy.value
             overhang = False
@@ -236,34 +253,20 @@ class PdfiumPage:
         return edges
 
 
-def _shared(c_api, tp: int, i: int, obj: int, ctm, fonts: dict, cache: dict) -> tuple | None:
-    """What the characters of one text object share: the em on the page, a full-width
-    character's advance, the font name, and 1 if its first character has no Unicode mapping (a font
-    maps all its text or none of it; asked once per object, since it is asked of every
-    object); None if its text is not upright on the displayed page."""
-    m = c_api.matrix_buffer
-    c_api.matrix(tp, i, m)
-    key = (m.a, m.b, m.c, m.d, c_api.font_size(tp, i), c_api.font_of(obj) or 0)
-    shared = cache.get(key, 0)
-    if shared != 0:
-        return None if shared is None else (*shared, 1 if c_api.map_error(tp, i) == 1 else 0)
-    ta, tb, tc, td, size, font = key
+def _style(m, size: float, font: int, c_api, ctm, fonts: dict) -> tuple[float, float, str] | None:
+    """What the characters of a text matrix, size and font share: the em on the page, a
+    full-width character's advance (1 em, scaled as the text is horizontally), the font
+    name; None if the text is not upright on the displayed page."""
+    ta, tb, tc, td = m.a, m.b, m.c, m.d
     a, b, c, d, _, _ = ctm
     ma, mb = ta * a + tb * c, ta * b + tb * d
     mc, md = tc * a + td * c, tc * b + td * d
     if not (ma * md > 0 and mb * mc <= 0):
-        shared = None
-    else:
-        name = fonts.get(font)
-        if name is None:
-            name = fonts[font] = _font_name(c_api, font)
-        em = round(size * (tc ** 2 + td ** 2) ** 0.5, _DIGITS)
-        # a full-width glyph's advance: 1 em, scaled as the text is horizontally
-        shared = (em, round(size * (ta ** 2 + tb ** 2) ** 0.5, _DIGITS), name)
-    cache[key] = shared
-    if shared is None:
         return None
-    return (*shared, 1 if c_api.map_error(tp, i) == 1 else 0)
+    name = fonts.get(font)
+    if name is None:
+        name = fonts[font] = _font_name(c_api, font or 0)
+    return (round(size * (tc ** 2 + td ** 2) ** 0.5, _DIGITS), round(size * (ta ** 2 + tb ** 2) ** 0.5, _DIGITS), name)
 
 
 class _CApi:
@@ -289,7 +292,6 @@ class _CApi:
         self.loose_box = c(raw.FPDFText_GetLooseCharBox, i, p, i, ctypes.POINTER(raw.FS_RECTF))
         self.glyph_box = c(raw.FPDFText_GetCharBox, i, p, i, dp, dp, dp, dp)
         self.matrix = c(raw.FPDFText_GetMatrix, i, p, i, ctypes.POINTER(raw.FS_MATRIX))
-        self.matrix_buffer = raw.FS_MATRIX()
         self.font_size = c(raw.FPDFText_GetFontSize, ctypes.c_double, p, i)
         self.base_font_name = c(raw.FPDFFont_GetBaseFontName, ctypes.c_size_t, p, ctypes.c_char_p, ctypes.c_size_t)
 
