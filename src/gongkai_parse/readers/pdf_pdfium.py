@@ -307,13 +307,14 @@ def _c_api(raw) -> _CApi:
 
 
 def _page_text(raw, textpage, n: int) -> str | None:
-    """The page's characters in one call; None where UTF-16 pairs break the one-to-one indexing."""
+    """The page's characters in one call, one per character index; None where a UTF-16
+    surrogate pair (a character outside the BMP) breaks that one-to-one indexing."""
     buffer = (ctypes.c_ushort * (n + 1))()
     written = raw.FPDFText_GetText(textpage, 0, n, buffer)
-    data = bytes(memoryview(buffer).cast("B")[: max(0, written - 1) * 2])
-    if len(data) != 2 * n or any(0xD800 <= u <= 0xDFFF for u in buffer[:n]):
+    if written - 1 != n:
         return None
-    return data.decode("utf-16-le", errors="replace")
+    text = bytes(memoryview(buffer).cast("B")[: 2 * n]).decode("utf-16-le", errors="replace")
+    return text if len(text) == n else None
 
 
 def _font_name(c_api, font: int) -> str:
