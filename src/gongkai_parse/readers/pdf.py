@@ -156,7 +156,8 @@ def _pdfium_pages(data: bytes):
     except pdfium.PdfiumError as e:
         if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
             raise InputError("password-protected PDF: it cannot be opened without its password") from None
-        raise InputError(f"corrupt or truncated PDF ({' '.join(str(e).split())[:120]})") from None
+        said = re.search(r"PDFium: ([^)]+)", str(e))  # "Failed to load document (PDFium: Data format error)."
+        raise InputError(f"corrupt or truncated PDF (PDFium: {said.group(1) if said else type(e).__name__})") from None
     settings = TableSettings.resolve(None)
 
     def pages():
