@@ -121,11 +121,17 @@ def test_encrypted_pdf_that_opens_without_a_password_is_read():
 def test_fonts_without_text_mapping_are_reported():
     from reportlab.lib.pdfencrypt import StandardEncryption
 
-    # reportlab's encrypted CID text has no usable mapping for pdfminer: it reads as (cid:n)
+    # reportlab's encrypted CID text has no usable mapping for pdfminer: it reads as (cid:n);
+    # PDFium reads it (a font with no mapping at all: test_pdf_engines.py)
     b = PdfBuilder(canvas_kwargs={"encrypt": StandardEncryption("", ownerPassword="owner")})
     b.paragraph("某某市2023年政务公开工作要点")
+    data = b.bytes()
     with pytest.raises(InputError, match="no text mapping"):
-        parse_bytes(b.bytes(), "cid.pdf")
+        parse_bytes(data, "cid.pdf", pdf_engine="pdfplumber")
+    from gongkai_parse.readers import read_layout
+
+    layout, _ = read_layout(data, "cid.pdf", pdf_engine="pdfium")
+    assert "某某市2023年政务公开工作要点" in [block.text for block in layout.blocks]
 
 
 def _scan() -> bytes:

@@ -127,17 +127,18 @@ def _init_worker(max_memory: int) -> None:
         pass
 
 
-def _parse_one(path: str | DataInput, deadline_from_measure: bool,
-               debug: bool = False) -> tuple[object | None, str | None, float]:
+def _parse_one(path: str | DataInput, deadline_from_measure: bool, debug: bool = False,
+               pdf_engine: str = "pdfium") -> tuple[object | None, str | None, float]:
     """(document, None, seconds) or (None, the reason, seconds); never raises unless debug."""
     from .pipeline import parse, parse_bytes
 
     started = time.perf_counter()
     try:
         if isinstance(path, DataInput):
-            document = parse_bytes(path.data, path.name, deadline_from_measure=deadline_from_measure, by_content=True)
+            document = parse_bytes(path.data, path.name, deadline_from_measure=deadline_from_measure, by_content=True,
+                                   pdf_engine=pdf_engine)
         else:
-            document = parse(path, deadline_from_measure=deadline_from_measure)
+            document = parse(path, deadline_from_measure=deadline_from_measure, pdf_engine=pdf_engine)
         error = None
     except InputError as e:
         document, error = None, e.reason
@@ -155,11 +156,12 @@ def _parse_one(path: str | DataInput, deadline_from_measure: bool,
 PACKED_RECORDS = 1000  # records pickled together when a document crosses from a worker
 
 
-def _parse_packed(path: str | DataInput, deadline_from_measure: bool) -> tuple[object, str | None, float]:
+def _parse_packed(path: str | DataInput, deadline_from_measure: bool,
+                  pdf_engine: str = "pdfium") -> tuple[object, str | None, float]:
     """_parse_one in a worker. Pickling keeps a memo entry for every object it writes: for a
     100,000-record document, about as much memory again as the document. Its records are
     pickled a thousand at a time (a small memo each), the rest of the document apart."""
-    document, error, seconds = _parse_one(path, deadline_from_measure)
+    document, error, seconds = _parse_one(path, deadline_from_measure, pdf_engine=pdf_engine)
     if document is None:
         return None, error, seconds
     tasks = document.tasks
@@ -183,14 +185,15 @@ def _arg(path: Path | DataInput) -> str | DataInput:
 
 
 def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, max_memory: int = DEFAULT_MAX_MEMORY,
-        deadline_from_measure: bool = False, debug: bool = False) -> Iterator[Result]:
+        deadline_from_measure: bool = False, debug: bool = False, pdf_engine: str = "pdfium") -> Iterator[Result]:
     """Parse every path; yield one Result per path, in the order of `paths`.
 
     A path may be a DataInput (bytes already read, e.g. standard input).
-    timeout: seconds per file (0: none); max_memory: bytes per worker process (0: none)."""
+    timeout: seconds per file (0: none); max_memory: bytes per worker process (0: none);
+    pdf_engine: what reads a PDF's pages ("pdfium" or "pdfplumber")."""
     if debug:
         for index, path in enumerate(paths):
-            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, debug=True))
+            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, True, pdf_engine))
         return
     if not paths:
         return
@@ -202,7 +205,7 @@ def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, 
                        initargs=(max_memory,), context=_context())
     try:
         limits = _time_limits(pool, paths, timeout)
-        futures = [pool.schedule(_parse_packed, (_arg(path), deadline_from_measure), timeout=limit or None)
+        futures = [pool.schedule(_parse_packed, (_arg(path), deadline_from_measure, pdf_engine), timeout=limit or None)
                    for path, limit in zip(paths, limits)]
         for index, (future, limit) in enumerate(zip(futures, limits)):
             yield Result(index, *_outcome(future, limit, max_memory))

@@ -198,6 +198,8 @@ Exit status:
 @click.option("--deadline-from-measure", is_flag=True,
               help="Where a notice has no deadline column, take a measure's own date (2022年11月底前建成…) "
                    "as its deadline (deadline_source: measure).")
+@click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="What reads a PDF's pages: PDFium (fast) or pdfplumber (pure Python, slower); same output.")
 @click.option("--review-only", is_flag=True,
               help="Write only the records that need review (their reasons are in `review`, or 需核对 in XLSX).")
 @click.option("--schema", type=click.Choice(["document", "list", "jsonl"]), is_flag=False, flag_value="document",
@@ -209,7 +211,7 @@ Exit status:
               help="Parse in this process, without time or memory limits, and show the traceback of an internal error.")
 @click.version_option(__version__, prog_name="gongkai-parse")
 def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lang, split_by, units_report,
-         deadline_from_measure, review_only, schema, quiet, debug):
+         deadline_from_measure, pdf_engine, review_only, schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
     INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
@@ -275,7 +277,7 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lan
     _handle_stop_signals()
     try:
         documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, max_memory, deadline_from_measure,
-                         review_only, many, quiet, debug, err, outcome, index, stream)
+                         review_only, many, quiet, debug, err, outcome, index, stream, pdf_engine)
         if stream is not None:
             stream.commit()
         elif combined and documents:
@@ -365,7 +367,7 @@ def _up_to_date(job: Job, target: Target) -> bool:
 
 
 def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measure, review_only, many, quiet, debug,
-         err, outcome, index, stream=None):
+         err, outcome, index, stream=None, pdf_engine="pdfium"):
     """Parse the jobs; write each notice's output as it is parsed (a folder's file, or its
     rows into the stream), and return the documents kept for an output written at the end."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -381,7 +383,7 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
         for result in batch.run([j.source() for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
-                                deadline_from_measure=deadline_from_measure, debug=debug):
+                                deadline_from_measure=deadline_from_measure, debug=debug, pdf_engine=pdf_engine):
             job = jobs[result.index]
             named = "stdin" if job.stdin else _format_of_input(job.path)
             fmt = result.document.format if result.document is not None else named

@@ -18,11 +18,13 @@ from .structure import find_plan
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
-def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False) -> Document:
-    """by_content: tell the format from the content, not from the name's suffix (standard input)."""
+def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False,
+                pdf_engine: str = "pdfium") -> Document:
+    """by_content: tell the format from the content, not from the name's suffix (standard input).
+    pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    layout, fmt = read_layout(data, name, by_content=by_content)
+    layout, fmt = read_layout(data, name, by_content=by_content, pdf_engine=pdf_engine)
     plan = find_plan(layout)
     if not plan.records:
         if plan.kind != "table":
@@ -40,11 +42,12 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
                     tasks=records, warnings=warnings)
 
 
-def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:
+def parse(path: str | Path, *, deadline_from_measure: bool = False, pdf_engine: str = "pdfium") -> Document:
     """Parse one notice file into a Document (raises InputError for bad input).
 
     deadline_from_measure: where the notice has no deadline column, use the last date a
-    measure sets itself as its deadline (deadline_source "measure")."""
+    measure sets itself as its deadline (deadline_source "measure").
+    pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same."""
     path = Path(path)
     try:
         info = os.stat(path)  # follows a symlink: what is read is what it points to
@@ -68,7 +71,7 @@ def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:
         raise InputError(f"cannot read: {e.strerror or e}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure)
+    return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure, pdf_engine=pdf_engine)
 
 
 def _too_large(size: int) -> str:

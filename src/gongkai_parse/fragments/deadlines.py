@@ -95,7 +95,17 @@ def _scan(text: str, plan_year: int | None):
     _, rules, _ = _rules()
     year = plan_year
     pos = 0
+    # Each rule's next match start at or after pos (len(text): none), found by the regex
+    # engine's own scan: positions where no rule matches are skipped, not tried rule by rule.
+    upcoming = [-1] * len(rules)
     while pos < len(text):
+        for k, rule in enumerate(rules):
+            if upcoming[k] < pos:
+                m = rule.pattern.search(text, pos)
+                upcoming[k] = m.start() if m else len(text)
+        pos = min(upcoming, default=len(text))
+        if pos >= len(text):
+            break
         best = None
         for rule in rules:
             m = rule.pattern.match(text, pos)

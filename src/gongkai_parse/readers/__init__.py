@@ -35,6 +35,9 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("ofd", (".ofd",), "gongkai_parse.readers.ofd", ("zip",)),
 )
 
+# What reads a PDF's pages (readers/pdf.py): PDFium by default, pdfplumber on request.
+PDF_ENGINES = ("pdfium", "pdfplumber")
+
 # What a file's first bytes say it is, whatever its name.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "pdf"),
@@ -115,12 +118,16 @@ def format_by_content(data: bytes) -> str | None:
     return None
 
 
-def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[Layout, str]:
+def read_layout(data: bytes, name: str, *, by_content: bool = False,
+                pdf_engine: str = "pdfium") -> tuple[Layout, str]:
     """The layout of a file's bytes and the format it was read as.
 
     The format is the one the name's suffix says, unless the content is clearly another
     format that is read (a PDF named .txt). by_content: the name has no suffix to go by
-    (standard input): the format is the one the content shows, text by default."""
+    (standard input): the format is the one the content shows, text by default.
+    pdf_engine: what reads a PDF's pages, "pdfium" or "pdfplumber" (readers/pdf.py)."""
+    if pdf_engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {pdf_engine!r} (one of {', '.join(PDF_ENGINES)})")
     path = Path(name)
     if by_content:
         if not data.strip():
@@ -129,7 +136,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
         fmt = format_by_content(data) or ("text" if kind is None else None)
         if fmt is None:
             raise InputError(f"the content is {_MAGIC_NAMES[kind]}, not a notice gongkai-parse reads")
-        return _read(_spec_of_format(fmt), data, name)
+        return _read(_spec_of_format(fmt), data, name, pdf_engine)
     spec = spec_for(path)
     if spec is None:
         planned = _PLANNED.get(path.suffix.lower())
@@ -151,7 +158,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
         actual = format_by_content(data)
         if actual is not None:  # a PDF or a .docx under a wrong name: read as what it is (the CLI notes it)
             try:
-                return _read(_spec_of_format(actual), data, name)
+                return _read(_spec_of_format(actual), data, name, pdf_engine)
             except InputError as e:  # say what it was read as, since the name says otherwise
                 raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
                                  f"which could not be read: {e.reason}") from None
@@ -159,13 +166,13 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
             fmt_name = _FORMAT_NAMES.get(spec.format, spec.format)
             what = _MAGIC_NAMES[kind] if kind else f"not {'an' if fmt_name[0] in 'AEIOU' else 'a'} {fmt_name} file"
             raise InputError(f"named {path.suffix} but the content is {what}")
-    return _read(spec, data, name)
+    return _read(spec, data, name, pdf_engine)
 
 
-def _read(spec: ReaderSpec, data: bytes, name: str) -> tuple[Layout, str]:
+def _read(spec: ReaderSpec, data: bytes, name: str, pdf_engine: str = "pdfium") -> tuple[Layout, str]:
     module = importlib.import_module(spec.module)
     try:
-        layout = module.read(data, name)
+        layout = module.read(data, name, engine=pdf_engine) if spec.format == "pdf" else module.read(data, name)
     except (ValueError, LookupError, OverflowError, EOFError, zipfile.BadZipFile) as e:
         # What the libraries under a reader raise on malformed content (a bad number in the
         # XML, an unknown encoding, a truncated stream): a reason for the user, not an

@@ -1,4 +1,7 @@
-"""PDF notices (exported from Word or WPS), read from the page geometry with pdfplumber.
+"""PDF notices (exported from Word or WPS), read from the page geometry.
+
+Characters and ruling lines come from PDFium (pypdfium2; `pdf_pdfium.py`) or, as the
+engine "pdfplumber", from pdfplumber; pdfplumber's table finder finds the tables for both.
 
 Each page is read once: its characters, and its tables from the ruling lines
 (`find_tables`). Characters inside a table go to the cell whose grid slot holds their
@@ -14,10 +17,13 @@ import bisect
 import io
 import re
 import zlib
+from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass, field
 from statistics import median
 
 from ..errors import InputError
+from . import PDF_ENGINES
 from ..layout import Cell, Layout, Paragraph, Row, Table
 from ..fragments.numbering import leading
 
@@ -31,7 +37,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]$")
 # Word and WPS leave about this much space inside a cell's left and right borders.
 _CELL_PADDING = 5.5
 # A notice page's content streams hold some 10–50 kB once inflated. A few MB of zlib can
-# inflate to gigabytes (a compression bomb), which pdfminer would inflate whole and then
+# inflate to gigabytes (a compression bomb), which either engine would inflate whole and then
 # draw: a page over this is refused before that.
 MAX_PAGE_CONTENT = 16 * 1024 * 1024
 # A dense page holds some 3,000 characters, and pdfplumber keeps about 2 kB for each.
@@ -60,24 +66,28 @@ class _PageItems:
     tables: list[tuple[float, Table]] = field(default_factory=list)  # (top, table)
 
 
-def read(data: bytes, name: str = "") -> Layout:
-    pdf = _open(data)
+def read(data: bytes, name: str = "", engine: str = "pdfium") -> Layout:
+    """engine: "pdfium" (the default, fast) or "pdfplumber" (pdfminer underneath, pure
+    Python); both give the same characters and ruling lines, and pdfplumber finds the tables."""
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r} (one of {', '.join(PDF_ENGINES)})")
+    if not data.strip():
+        raise InputError("empty file")
     pages: list[_PageItems] = []
     chars_seen = unmapped = 0
     columns = None  # a borderless table's columns, carried to the next page
-    with pdf:
+    with (_pdfium_pages if engine == "pdfium" else _plumber_pages)(data) as source:
         try:
-            for number, page in enumerate(pdf.pages, 1):
-                items, n_chars, n_unmapped, columns = _read_page(page, number, columns)
-                chars_seen += n_chars
-                unmapped += n_unmapped
+            for number, page in enumerate(source, 1):
+                items, columns = _read_page(page, number, columns)
+                chars_seen += len(page.chars)
+                unmapped += page.unmapped
                 for line in items.lines:
                     line.chars = []  # only the page's own reading needs them: memory stays flat
                 pages.append(items)
-                page.close()  # drop the page's parsed objects
         except InputError:
             raise
-        except Exception as e:  # pdfminer raises many kinds on damaged content streams
+        except Exception as e:  # the parsers raise many kinds on damaged content streams
             if any(isinstance(c, MemoryError) for c in (e, *e.args, e.__cause__, e.__context__)):
                 raise MemoryError from None  # pdfplumber wraps it: reported as out of memory, not damage
             raise InputError(f"damaged PDF: page {len(pages) + 1} cannot be read ({type(e).__name__})") from None
@@ -91,9 +101,34 @@ def read(data: bytes, name: str = "") -> Layout:
     return layout_of(pages)
 
 
-def _open(data: bytes):
-    if not data.strip():
-        raise InputError("empty file")
+class _PlumberPage:
+    """A pdfplumber page as the reader takes it: its upright characters, its edges, its tables."""
+
+    def __init__(self, page):
+        self._page = page
+        self.width, self.height = float(page.width), float(page.height)
+        self.chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
+        self.unmapped = sum(1 for c in self.chars if _CID.match(c["text"]))
+        self.has_rulings = bool(page.lines or page.rects)
+
+    @property
+    def edges(self) -> list[dict]:
+        return self._page.edges
+
+    def find_tables(self) -> list:
+        return self._page.find_tables()
+
+
+class _EdgesOnly:
+    """What pdfplumber's TableFinder reads of a page with its default (ruling lines) settings."""
+
+    def __init__(self, edges: list[dict], width: float, height: float):
+        self.edges = edges
+        self.bbox = (0, 0, width, height)
+
+
+@contextmanager
+def _plumber_pages(data: bytes):
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
@@ -106,24 +141,58 @@ def _open(data: bytes):
         if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise InputError("password-protected PDF: it cannot be opened without its password") from None
         raise InputError(f"corrupt or truncated PDF ({type(e).__name__})") from None
-    return pdf
+
+    def pages():
+        for number, page in enumerate(pdf.pages, 1):
+            _check_content_size(page.page_obj, number)
+            yield _PlumberPage(page)
+            page.close()  # drop the page's parsed objects
+
+    with pdf:
+        yield pages()
 
 
-def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list | None]:
-    """The page's lines and tables, its count of characters and of unmapped (cid:n) ones,
-    and a borderless table's columns for the next page."""
-    _check_content_size(page.page_obj, number)
+@contextmanager
+def _pdfium_pages(data: bytes):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from .pdf_pdfium import PdfiumPage
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == raw.FPDF_ERR_PASSWORD:
+            raise InputError("password-protected PDF: it cannot be opened without its password") from None
+        said = re.search(r"PDFium: ([^)]+)", str(e))  # "Failed to load document (PDFium: Data format error)."
+        raise InputError(f"corrupt or truncated PDF (PDFium: {said.group(1) if said else type(e).__name__})") from None
+    settings = TableSettings.resolve(None)
+
+    def pages():
+        _check_content_sizes(data)
+        for index in range(len(pdf)):
+            page = PdfiumPage(pdf, index)  # read and closed at once: its characters are plain dicts
+            page.find_tables = lambda page=page: TableFinder(_EdgesOnly(page.edges, page.width, page.height),
+                                                              settings).tables
+            yield page
+
+    try:
+        yield pages()
+    finally:
+        pdf.close()
+
+
+def _read_page(page, number: int, columns) -> tuple[_PageItems, list | None]:
+    """The page's lines and tables, and a borderless table's columns for the next page."""
     if len(page.chars) > MAX_PAGE_CHARS:
         raise InputError(f"page {number} draws over {MAX_PAGE_CHARS:,} characters, more than any notice page "
                          "(a damaged or hostile file); not read")
-    chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
-    if not any(c["text"].strip() for c in chars):
-        return _PageItems(number, float(page.width), float(page.height)), 0, 0, None
-    unmapped = sum(1 for c in chars if _CID.match(c["text"]))
-    tables = page.find_tables() if (page.lines or page.rects) else []
-    items, columns = page_items(number, float(page.width), float(page.height), chars, tables,
-                                lambda: [e for e in page.edges if e.get("orientation") == "h"], columns)
-    return items, len(chars), unmapped, columns
+    if not any(c["text"].strip() for c in page.chars):
+        return _PageItems(number, page.width, page.height), None
+    tables = page.find_tables() if page.has_rulings else []
+    return page_items(number, page.width, page.height, page.chars, tables,
+                      lambda: [e for e in page.edges if e.get("orientation") == "h"], columns)
 
 
 def page_items(number: int, width: float, height: float, chars: list[dict], tables: list,
@@ -139,8 +208,7 @@ def page_items(number: int, width: float, height: float, chars: list[dict], tabl
         if table.rows:
             items.tables.append((found.bbox[1], table))
             boxes.append(found.bbox)
-    outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
-    items.lines = _lines(outside, number)
+    items.lines = _lines(_outside(chars, boxes), number)
     if not items.tables:
         rules = sorted(e["top"] for e in h_edges() if e["x1"] - e["x0"] > width * 0.3)
         found, items.lines, columns = _borderless(items.lines, rules, number, columns)
@@ -155,6 +223,24 @@ def layout_of(pages: list[_PageItems]) -> Layout:
     """The pages read, their furniture dropped, as one layout."""
     _drop_furniture(pages)
     return Layout(blocks=_blocks(pages), pages=len(pages))
+
+
+def _check_content_sizes(data: bytes) -> None:
+    """_check_content_size for every page, read with pdfminer's parser (PDFium gives no access
+    to a page's streams, and would inflate and draw a bomb whole): some 0.5 ms a page. A file
+    pdfminer cannot parse is left to PDFium, which says what is wrong with it."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        pages = PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data))))
+        for number, page_obj in enumerate(pages, 1):
+            _check_content_size(page_obj, number)
+    except InputError:
+        raise
+    except Exception:  # damaged structure, or a password: PDFium reports it
+        return
 
 
 def _check_content_size(page_obj, number: int) -> None:
@@ -298,9 +384,20 @@ def _borderless(lines: list[_Line], rules: list[float], number: int, columns):
     return (top, table), [line for line in lines if id(line) not in used], columns
 
 
-def _inside(char, box, slack: float = 1.0) -> bool:
-    cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    return box[0] - slack <= cx <= box[2] + slack and box[1] - slack <= cy <= box[3] + slack
+def _outside(chars: list[dict], boxes: list, slack: float = 1.0) -> list[dict]:
+    """The characters whose centre lies in none of the boxes (each widened by the slack)."""
+    if not boxes:
+        return chars
+    widened = [(b[0] - slack, b[1] - slack, b[2] + slack, b[3] + slack) for b in boxes]
+    out = []
+    for c in chars:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in widened:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            out.append(c)
+    return out
 
 
 def _boundaries(values: list[float], tolerance: float = 2.0) -> list[float]:
@@ -320,7 +417,8 @@ def _nearest(bounds: list[float], v: float) -> int:
 
 def _table(found, chars, number: int) -> Table:
     """A pdfplumber table as rows of cells with spans, text taken from the characters."""
-    cells = [c for row in found.rows for c in row.cells if c is not None]
+    rows = found.rows  # pdfplumber works them out anew on each access
+    cells = [c for row in rows for c in row.cells if c is not None]
     xs = _boundaries([v for c in cells for v in (c[0], c[2])])
     ys = _boundaries([v for c in cells for v in (c[1], c[3])])
     slot_owner: dict[tuple[int, int], tuple] = {}
@@ -340,7 +438,7 @@ def _table(found, chars, number: int) -> Table:
         if owner is not None:
             owned[owner].append(ch)
     table = Table()
-    for row in found.rows:
+    for row in rows:
         out = []
         for c in row.cells:
             if c is None:
@@ -359,35 +457,54 @@ def _lines(chars, number: int) -> list[_Line]:
     """Characters grouped into visual lines, top to bottom, each read left to right."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
+    # (centre, x0, position, char): sorted as by (centre, x0), ties kept in their order
+    ordered = sorted([((c["top"] + c["bottom"]) / 2, c["x0"], k, c) for k, c in enumerate(chars)])
     groups: list[list] = []
-    for ch in ordered:
-        cy = (ch["top"] + ch["bottom"]) / 2
-        if groups:
-            g = groups[-1]
-            gy = (g[0]["top"] + g[0]["bottom"]) / 2
-            if abs(cy - gy) <= max(2.0, 0.45 * g[0]["size"]):
-                g.append(ch)
-                continue
+    gy = reach = 0.0
+    for cy, _, _, ch in ordered:
+        if groups and abs(cy - gy) <= reach:
+            groups[-1].append(ch)
+            continue
         groups.append([ch])
+        gy, reach = cy, max(2.0, 0.45 * ch["size"])
     lines = []
     for g in groups:
-        g.sort(key=lambda c: c["x0"])
+        g.sort(key=_x0)
         shown = [c for c in g if c["text"].strip()]
         if not shown:
             continue
-        size = median(c["size"] for c in shown)
-        parts = [shown[0]["text"]]
-        for prev, ch in zip(shown, shown[1:]):
+        size = _median([c["size"] for c in shown])
+        first = prev = shown[0]
+        parts = [first["text"]]
+        x1, top, bottom = first["x1"], first["top"], first["bottom"]
+        bold = _bold(first.get("fontname", ""))
+        for ch in shown[1:]:
             # A gap wider than a CJK glyph's side bearing is a space (办公室牵头 各科室): kept,
             # since it separates unit names; spaces touching Chinese text go later anyway.
             if ch["x0"] - prev["x1"] > 0.2 * size:
                 parts.append(" ")
             parts.append(ch["text"])
-        lines.append(_Line("".join(parts), shown[0]["x0"], max(c["x1"] for c in shown),
-                           min(c["top"] for c in shown), max(c["bottom"] for c in shown), size,
-                           all(_BOLD_FONT.search(c.get("fontname", "")) for c in shown), number, shown))
+            x1, top, bottom = max(x1, ch["x1"]), min(top, ch["top"]), max(bottom, ch["bottom"])
+            bold = bold and _bold(ch.get("fontname", ""))
+            prev = ch
+        lines.append(_Line("".join(parts), first["x0"], x1, top, bottom, size, bold, number, shown))
     return lines
+
+
+def _x0(char: dict) -> float:
+    return char["x0"]
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality: called once per line."""
+    values.sort()
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+@lru_cache(maxsize=256)
+def _bold(fontname: str) -> bool:
+    return _BOLD_FONT.search(fontname) is not None
 
 
 def _join_cell_lines(lines: list[_Line], width: float | None = None) -> str:
