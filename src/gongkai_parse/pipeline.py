@@ -25,6 +25,7 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
     layout, fmt = read_layout(data, name, by_content=by_content, pdf_engine=pdf_engine)
+    del data  # a long notice's bytes need not outlive its layout (parse() keeps no copy)
     plan = find_plan(layout)
     if not plan.records:
         if plan.kind != "table":
@@ -48,7 +49,12 @@ def parse(path: str | Path, *, deadline_from_measure: bool = False, pdf_engine: 
     deadline_from_measure: where the notice has no deadline column, use the last date a
     measure sets itself as its deadline (deadline_source "measure").
     pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same."""
-    path = Path(path)
+    # the bytes are handed over, not kept here: parse_bytes lets them go once they are read
+    return parse_bytes(_read_file(Path(path)), str(path), deadline_from_measure=deadline_from_measure,
+                       pdf_engine=pdf_engine)
+
+
+def _read_file(path: Path) -> bytes:
     try:
         info = os.stat(path)  # follows a symlink: what is read is what it points to
     except FileNotFoundError:
@@ -71,7 +77,7 @@ def parse(path: str | Path, *, deadline_from_measure: bool = False, pdf_engine: 
         raise InputError(f"cannot read: {e.strerror or e}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure, pdf_engine=pdf_engine)
+    return data
 
 
 def _too_large(size: int) -> str:
