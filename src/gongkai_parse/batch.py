@@ -77,16 +77,17 @@ def _init_worker(max_memory: int) -> None:
 
 
 def _parse_one(path: str | DataInput, deadline_from_measure: bool,
-               debug: bool = False) -> tuple[object | None, str | None, float]:
+               debug: bool = False, ocr: str = "auto") -> tuple[object | None, str | None, float]:
     """(document, None, seconds) or (None, the reason, seconds); never raises unless debug."""
     from .pipeline import parse, parse_bytes
 
     started = time.perf_counter()
     try:
         if isinstance(path, DataInput):
-            document = parse_bytes(path.data, path.name, deadline_from_measure=deadline_from_measure, by_content=True)
+            document = parse_bytes(path.data, path.name, deadline_from_measure=deadline_from_measure, by_content=True,
+                                   ocr=ocr)
         else:
-            document = parse(path, deadline_from_measure=deadline_from_measure)
+            document = parse(path, deadline_from_measure=deadline_from_measure, ocr=ocr)
         error = None
     except InputError as e:
         document, error = None, e.reason
@@ -106,14 +107,14 @@ def _arg(path: Path | DataInput) -> str | DataInput:
 
 
 def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, max_memory: int = DEFAULT_MAX_MEMORY,
-        deadline_from_measure: bool = False, debug: bool = False) -> Iterator[Result]:
+        deadline_from_measure: bool = False, debug: bool = False, ocr: str = "auto") -> Iterator[Result]:
     """Parse every path; yield one Result per path, in the order of `paths`.
 
     A path may be a DataInput (bytes already read, e.g. standard input).
     timeout: seconds per file (0: none); max_memory: bytes per worker process (0: none)."""
     if debug:
         for index, path in enumerate(paths):
-            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, debug=True))
+            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, debug=True, ocr=ocr))
         return
     if not paths:
         return
@@ -124,7 +125,7 @@ def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, 
     pool = ProcessPool(max_workers=max(1, min(jobs, len(paths))), initializer=_init_worker,
                        initargs=(max_memory,), context=_context())
     try:
-        futures = [pool.schedule(_parse_one, (_arg(path), deadline_from_measure), timeout=timeout or None)
+        futures = [pool.schedule(_parse_one, (_arg(path), deadline_from_measure), {"ocr": ocr}, timeout=timeout or None)
                    for path in paths]
         for index, future in enumerate(futures):
             yield Result(index, *_outcome(future, timeout, max_memory))

@@ -165,8 +165,9 @@ def _on_stop_signal(signum, frame):
                    "Default: on for CSV files, off on stdout.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files parsed at once, in separate processes. Default: the number of CPUs.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Seconds one file may take before it is stopped and reported (0: no limit).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None,
+              help="Seconds one file may take before it is stopped and reported (0: no limit). "
+                   "Default: 60, or 600 where scans are read by OCR (a page takes seconds).")
 @click.option("--max-memory", default="2G", show_default=True, metavar="SIZE",
               help="Memory one parser process may use (e.g. 512M, 4G; 0: no limit); a file that needs "
                    "more fails alone.")
@@ -177,6 +178,9 @@ def _on_stop_signal(signum, frame):
 @click.option("--deadline-from-measure", is_flag=True,
               help="Where a notice has no deadline column, take a measure's own date (2022年11月底前建成…) "
                    "as its deadline (deadline_source: measure).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read scans (PDF pages without a text layer, .png .jpg .tif images) by OCR: auto does so "
+                   "where a page has no text; needs pip install 'gongkai-parse[ocr]'.")
 @click.option("--review-only", is_flag=True,
               help="Write only the records that need review (their reasons are in `review`, or 需核对 in XLSX).")
 @click.option("--schema", type=click.Choice(["document", "list", "jsonl"]), is_flag=False, flag_value="document",
@@ -187,11 +191,11 @@ def _on_stop_signal(signum, frame):
 @click.option("--debug", is_flag=True,
               help="Parse in this process, without time or memory limits, and show the traceback of an internal error.")
 @click.version_option(__version__, prog_name="gongkai-parse")
-def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, units_report, deadline_from_measure,
+def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, units_report, deadline_from_measure, ocr,
          review_only, schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
-    INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
+    INPUTS are notice files (.txt .md .docx .html .pdf, scans as .png .jpg .tif) or folders of them.
 
     \b
     Examples:
@@ -211,6 +215,8 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
         max_memory = _memory_size(max_memory)
     except click.BadParameter as e:
         raise click.UsageError(f"--max-memory: {e.message}") from None
+    if timeout is None:
+        timeout = 600.0 if ocr != "never" and _ocr_installed() else 60.0
     target = _target(inputs, output, fmt, bom)
     err = _stderr()
     found, skipped = collect_jobs(inputs)
@@ -248,7 +254,7 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
     _handle_stop_signals()
     try:
         documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, max_memory, deadline_from_measure,
-                         review_only, many, quiet, debug, err, outcome, index)
+                         review_only, many, quiet, debug, err, outcome, index, ocr=ocr)
         if not target.to_folder and documents:
             _write_combined(documents, target, as_list=many)
         if target.to_folder:
@@ -281,6 +287,15 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, uni
         _summary(err, outcome, len(found), time.perf_counter() - started, len(todo) > 1,
                  Path(output) / ERRORS_FILE if target.to_folder else None)
     sys.exit(EXIT_FAILED if outcome.failures else EXIT_OK)
+
+
+def _ocr_installed() -> bool:
+    from importlib.util import find_spec
+
+    try:  # found, not imported: the CLI starts fast
+        return bool(find_spec("onnxruntime") and (find_spec("rapidocr_onnxruntime") or find_spec("rapidocr")))
+    except (ImportError, ValueError):
+        return False
 
 
 def _read_stdin(jobs: list[Job]) -> None:
@@ -325,7 +340,7 @@ def _up_to_date(job: Job, target: Target) -> bool:
 
 
 def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measure, review_only, many, quiet, debug,
-         err, outcome, index):
+         err, outcome, index, ocr="auto"):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import batch
@@ -339,7 +354,7 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
         for result in batch.run([j.source() for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
-                                deadline_from_measure=deadline_from_measure, debug=debug):
+                                deadline_from_measure=deadline_from_measure, debug=debug, ocr=ocr):
             job = jobs[result.index]
             named = "stdin" if job.stdin else _format_of_input(job.path)
             fmt = result.document.format if result.document is not None else named

@@ -130,3 +130,5 @@ Block = Paragraph | Table
 class Layout:
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # (page, text) that OCR read with low confidence: the records holding it get a review reason.
+    uncertain: list[tuple[int | None, str]] = field(default_factory=list)

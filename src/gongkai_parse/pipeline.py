@@ -18,11 +18,13 @@ from .structure import find_plan
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
-def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False) -> Document:
-    """by_content: tell the format from the content, not from the name's suffix (standard input)."""
+def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False,
+                ocr: str = "auto") -> Document:
+    """by_content: tell the format from the content, not from the name's suffix (standard input).
+    ocr: auto (scanned pages and images are read by OCR), always, or never."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    layout, fmt = read_layout(data, name, by_content=by_content)
+    layout, fmt = read_layout(data, name, by_content=by_content, ocr=ocr)
     plan = find_plan(layout)
     if not plan.records:
         if plan.kind != "table":
@@ -33,12 +35,13 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
     metadata = Metadata(**extract_metadata(layout, plan.front))
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
+    _flag_uncertain(records, layout.uncertain)
     warnings = plan.warnings + review_records(records)
     return Document(source=printable(Path(name).name), format=fmt, metadata=metadata, columns=plan.columns,
                     tasks=records, warnings=warnings)
 
 
-def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:
+def parse(path: str | Path, *, deadline_from_measure: bool = False, ocr: str = "auto") -> Document:
     """Parse one notice file into a Document (raises InputError for bad input).
 
     deadline_from_measure: where the notice has no deadline column, use the last date a
@@ -66,7 +69,22 @@ def parse(path: str | Path, *, deadline_from_measure: bool = False) -> Document:
         raise InputError(f"cannot read: {e.strerror or e}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure)
+    return parse_bytes(data, str(path), deadline_from_measure=deadline_from_measure, ocr=ocr)
+
+
+def _flag_uncertain(records, uncertain: list[tuple[int | None, str]]) -> None:
+    """A record holding text that OCR read with low confidence (on the record's page) says so."""
+    if not uncertain:
+        return
+    from .cjk_text import squeeze
+
+    for record in records:
+        fields = squeeze(" ".join(filter(None, (record.section, record.task, record.measure, record.units_raw,
+                                                record.deadline_raw))))
+        doubtful = [text for page, text in uncertain
+                    if (record.page is None or page is None or page == record.page) and squeeze(text) in fields]
+        if doubtful:
+            record.review.append("OCR read this text with low confidence: " + "、".join(f"“{t}”" for t in doubtful[:3]))
 
 
 def _too_large(size: int) -> str:

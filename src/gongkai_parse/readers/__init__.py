@@ -31,7 +31,13 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("html", (".html", ".htm", ".xhtml", ".shtml"), "gongkai_parse.readers.html", (None, "html")),
     ReaderSpec("doc", (".doc", ".wps"), "gongkai_parse.readers.legacy_word", ("ole", None, "zip")),
     ReaderSpec("pdf", (".pdf",), "gongkai_parse.readers.pdf", ("pdf",)),
+    # scans, read by OCR (the [ocr] extra)
+    ReaderSpec("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "gongkai_parse.readers.scan",
+               ("png", "jpeg", "tiff")),
 )
+
+# Readers that take the --ocr choice (auto | always | never).
+_OCR_FORMATS = ("pdf", "image")
 
 # What a file's first bytes say it is, whatever its name.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -41,17 +47,19 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
     (b"GIF8", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
     (b"\x1f\x8b", "gzip"),
     (b"Rar!", "rar"),
     (b"7z\xbc\xaf", "7z"),
 )
 _MAGIC_NAMES = {
     "pdf": "a PDF file", "zip": "a ZIP archive (e.g. a Word .docx)", "ole": "an old Word/WPS (.doc/.wps) file",
-    "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "gzip": "a gzip archive",
+    "png": "a PNG image", "jpeg": "a JPEG image", "tiff": "a TIFF image", "gif": "a GIF image", "gzip": "a gzip archive",
     "rar": "a RAR archive", "7z": "a 7z archive", "html": "a web page",
 }
 
-_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word"}
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "image": "image"}
 
 # Formats users hand us that have no reader yet: named, so the message says so.
 _PLANNED = {".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}
@@ -84,10 +92,12 @@ def _spec_of_format(fmt: str) -> ReaderSpec:
 
 
 def format_by_content(data: bytes) -> str | None:
-    """The format the first bytes clearly show (a PDF, a Word .docx, a web page), else None."""
+    """The format the first bytes clearly show (a PDF, a Word .docx, a web page, an image), else None."""
     kind = sniff(data)
     if kind in ("pdf", "html"):
         return kind
+    if kind in ("png", "jpeg", "tiff"):
+        return "image"
     if kind == "zip":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -98,12 +108,13 @@ def format_by_content(data: bytes) -> str | None:
     return None
 
 
-def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[Layout, str]:
+def read_layout(data: bytes, name: str, *, by_content: bool = False, ocr: str = "auto") -> tuple[Layout, str]:
     """The layout of a file's bytes and the format it was read as.
 
     The format is the one the name's suffix says, unless the content is clearly another
     format that is read (a PDF named .txt). by_content: the name has no suffix to go by
-    (standard input): the format is the one the content shows, text by default."""
+    (standard input): the format is the one the content shows, text by default.
+    ocr: auto | always | never, for scans (PDF pages without text, images)."""
     path = Path(name)
     if by_content:
         if not data.strip():
@@ -112,7 +123,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
         fmt = format_by_content(data) or ("text" if kind is None else None)
         if fmt is None:
             raise InputError(f"the content is {_MAGIC_NAMES[kind]}, not a notice gongkai-parse reads")
-        return _read(_spec_of_format(fmt), data, name)
+        return _read(_spec_of_format(fmt), data, name, ocr)
     spec = spec_for(path)
     if spec is None:
         planned = _PLANNED.get(path.suffix.lower())
@@ -128,20 +139,21 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False) -> tuple[La
         actual = format_by_content(data)
         if actual is not None:  # a PDF or a .docx under a wrong name: read as what it is (the CLI notes it)
             try:
-                return _read(_spec_of_format(actual), data, name)
+                return _read(_spec_of_format(actual), data, name, ocr)
             except InputError as e:  # say what it was read as, since the name says otherwise
                 raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
                                  f"which could not be read: {e.reason}") from None
         else:
             what = _MAGIC_NAMES[kind] if kind else f"not a {_FORMAT_NAMES.get(spec.format, spec.format)} file"
             raise InputError(f"named {path.suffix} but the content is {what}")
-    return _read(spec, data, name)
+    return _read(spec, data, name, ocr)
 
 
-def _read(spec: ReaderSpec, data: bytes, name: str) -> tuple[Layout, str]:
+def _read(spec: ReaderSpec, data: bytes, name: str, ocr: str = "auto") -> tuple[Layout, str]:
     module = importlib.import_module(spec.module)
+    options = {"ocr": ocr} if spec.format in _OCR_FORMATS else {}
     try:
-        return module.read(data, name), spec.format
+        return module.read(data, name, **options), spec.format
     except (ValueError, LookupError, OverflowError, EOFError, zipfile.BadZipFile) as e:
         # What the libraries under a reader raise on malformed content (a bad number in the
         # XML, an unknown encoding, a truncated stream): a reason for the user, not an

@@ -53,34 +53,107 @@ class _PageItems:
     tables: list[tuple[float, Table]] = field(default_factory=list)  # (top, table)
 
 
-def read(data: bytes, name: str = "") -> Layout:
+# A page with fewer visible characters than this over an image covering most of it is a
+# scan (a page number or a stamp's caption may have a text layer).
+_MIN_TEXT_CHARS = 20
+_SCAN_IMAGE_SHARE = 0.5
+
+
+def read(data: bytes, name: str = "", *, ocr: str = "auto") -> Layout:
+    """ocr: auto (pages without a text layer are read by OCR), always, or never."""
     pdf = _open(data)
     pages: list[_PageItems] = []
     chars_seen = unmapped = 0
     columns = None  # a borderless table's columns, carried to the next page
+    scanned: list[int] = []
+    uncertain: list[tuple[int, str]] = []
+    rendered = None  # the pypdfium2 document, opened for the first page that needs OCR
     with pdf:
         try:
             for number, page in enumerate(pdf.pages, 1):
-                items, n_chars, n_unmapped, columns = _read_page(page, number, columns)
-                chars_seen += n_chars
-                unmapped += n_unmapped
+                if ocr != "never" and (ocr == "always" or _is_scan(page)) and _ocr_installed(ocr):
+                    scanned.append(number)
+                    rendered = rendered or _ocr_document(data)
+                    from . import scan
+
+                    items, low, columns = scan.read_page(scan.render_pdf_page(rendered, number - 1), number,
+                                                         columns, with_columns=True)
+                    uncertain.extend(low)
+                    chars_seen += sum(len(line.text) for line in items.lines) + len(items.tables)
+                else:
+                    items, n_chars, n_unmapped, columns = _read_page(page, number, columns)
+                    chars_seen += n_chars
+                    unmapped += n_unmapped
                 for line in items.lines:
                     line.chars = []  # only the page's own reading needs them: memory stays flat
                 pages.append(items)
                 page.close()  # drop the page's parsed objects
         except InputError:
             raise
+        except MemoryError:
+            raise
         except Exception as e:  # pdfminer raises many kinds on damaged content streams
             raise InputError(f"damaged PDF: page {len(pages) + 1} cannot be read ({type(e).__name__})") from None
+        finally:
+            if rendered is not None:
+                rendered.close()
     if not pages:
         raise InputError("the PDF has no pages")
     if chars_seen == 0:
-        raise InputError("no text layer: a scanned PDF (images of pages); OCR is not supported yet")
+        if scanned:
+            raise InputError("no text found: OCR read nothing on the scanned pages")
+        reason = "no text layer: a scanned PDF (images of pages)"
+        if ocr == "never":
+            raise InputError(f"{reason}; --ocr never was given")
+        from . import scan
+
+        scan.require(reason)
+        raise InputError(reason)
     if unmapped > 0.5 * chars_seen:
         raise InputError("the PDF's fonts carry no text mapping (text reads as (cid:…) codes); "
                          "export it again with embedded Unicode fonts")
+    layout = layout_of_pages(pages)
+    layout.uncertain = uncertain
+    return layout
+
+
+def layout_of_pages(pages: list[_PageItems]) -> Layout:
     _drop_furniture(pages)
     return Layout(blocks=_blocks(pages), pages=len(pages))
+
+
+def _is_scan(page) -> bool:
+    """No text layer (or a few characters) over an image covering most of the page."""
+    visible = sum(1 for c in page.chars if c.get("text", "").strip())
+    if visible >= _MIN_TEXT_CHARS:
+        return False
+    area = float(page.width) * float(page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        w = min(im["x1"], page.width) - max(im["x0"], 0)
+        h = min(im["bottom"], page.height) - max(im["top"], 0)
+        covered += max(w, 0) * max(h, 0)
+    return covered >= _SCAN_IMAGE_SHARE * area
+
+
+def _ocr_installed(ocr: str) -> bool:
+    """Whether the OCR extra is there; --ocr always insists on it. Without it (auto), a scanned
+    page in a PDF with text is left out as before, and a PDF with no text at all is refused
+    with the hint to install it."""
+    from . import scan
+
+    if ocr == "always":
+        scan.require("--ocr always was given")
+    return scan.available()
+
+
+def _ocr_document(data: bytes):
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as e:
+        raise InputError(f"the scanned PDF cannot be rendered ({e})") from None
 
 
 def _open(data: bytes):
@@ -110,6 +183,16 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list |
         return items, 0, 0, None
     unmapped = sum(1 for c in chars if _CID.match(c["text"]))
     tables = page.find_tables() if (page.lines or page.rects) else []
+    rules = [e["top"] for e in page.edges if e.get("orientation") == "h" and e["x1"] - e["x0"] > page.width * 0.3]
+    items, columns = page_items(items, chars, tables, rules, columns)
+    return items, len(chars), unmapped, columns
+
+
+def page_items(items: _PageItems, chars: list, tables: list, rules: list[float], columns):
+    """A page's lines and tables from its characters (pdfplumber's, or OCR's) and the tables
+    found on it; rules: the tops of long horizontal lines (row borders of a borderless table).
+    Returns the items and a borderless table's columns for the next page."""
+    number = items.number
     boxes = []
     for found in tables:
         table = _table(found, chars, number)
@@ -119,14 +202,12 @@ def _read_page(page, number: int, columns) -> tuple[_PageItems, int, int, list |
     outside = [c for c in chars if not any(_inside(c, b) for b in boxes)]
     items.lines = _lines(outside, number)
     if not items.tables:
-        rules = sorted(e["top"] for e in page.edges if e.get("orientation") == "h"
-                       and e["x1"] - e["x0"] > page.width * 0.3)
-        found, items.lines, columns = _borderless(items.lines, rules, number, columns)
+        found, items.lines, columns = _borderless(items.lines, sorted(rules), number, columns)
         if found is not None:
             items.tables.append(found)
     else:
         columns = None
-    return items, len(chars), unmapped, columns
+    return items, columns
 
 
 def _words(line: _Line) -> list[tuple[str, float, float]]:
