@@ -59,7 +59,7 @@ _MAGIC_NAMES = {
     "rar": "a RAR archive", "7z": "a 7z archive", "html": "a web page",
 }
 
-_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "image": "image"}
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "image": "scanned image"}
 
 # Formats users hand us that have no reader yet: named, so the message says so.
 _PLANNED = {".ofd": "OFD", ".xlsx": "Excel", ".xls": "Excel"}

@@ -8,12 +8,13 @@ found from the lines' crossings by pdfplumber's table finder, so merged cells ge
 spans as in a PDF), and text boxes from OCR. Each box becomes pseudo-characters in page
 points, so the PDF reader's line, cell and paragraph rules read them unchanged.
 
-The OCR engine (RapidOCR: PaddleOCR's PP-OCR models on onnxruntime, shipped inside its
-wheel, so nothing is downloaded) is the optional extra `gongkai-parse[ocr]`.
+The OCR engine (RapidOCR 3.x: PaddleOCR's PP-OCRv6 models on onnxruntime; its wheel carries
+the default models, so nothing is downloaded) is the optional extra `gongkai-parse[ocr]`.
 """
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 
 from ..errors import InputError
@@ -32,20 +33,22 @@ MIN_RULE_PT = 20.0
 MAX_SKEW_DEGREES = 3.0
 MAX_PAGES = 500
 INSTALL_HINT = "pip install 'gongkai-parse[ocr]'"
+_DASHED_NUMBER = re.compile(r"[\-—–－一~·.\s]*\d{1,4}[\-—–－一~·.\s]*")
 
 
 class _Engine:
-    """RapidOCR 1.x (rapidocr_onnxruntime) or 3.x (rapidocr): (box, text, score) per text line."""
+    """RapidOCR 3.x (`rapidocr`, PP-OCRv6 models), else 1.x (`rapidocr_onnxruntime`, PP-OCRv4),
+    if that is what is installed: (box, text, score) per text line."""
 
     def __init__(self):
         try:
+            from rapidocr import RapidOCR
+
+            self.version = 3
+        except ImportError:
             from rapidocr_onnxruntime import RapidOCR
 
             self.version = 1
-        except ImportError:
-            from rapidocr import RapidOCR  # Python 3.13+, where 1.x has no wheel
-
-            self.version = 3
         if self.version == 1:
             self.ocr = RapidOCR(text_score=MIN_CONFIDENCE, use_cls=False)
         else:
@@ -75,7 +78,7 @@ def available() -> bool:
         import onnxruntime  # noqa: F401
     except ImportError:
         return False
-    for module in ("rapidocr_onnxruntime", "rapidocr"):
+    for module in ("rapidocr", "rapidocr_onnxruntime"):
         try:
             __import__(module)
             return True
@@ -168,14 +171,19 @@ def read_page(image, number: int, columns=None, *, with_columns: bool = False):
     image = _straighten(image)
     gray = np.asarray(image)
     items = _PageItems(number, gray.shape[1] / PX_PER_PT, gray.shape[0] / PX_PER_PT)
-    chars, low = [], []
+    boxes, low = [], []
     for box, text, score in _engine()(image):
         text = text.strip()
         if not text:
             continue
-        chars.extend(_pseudo_chars(box, text))
+        if _DASHED_NUMBER.fullmatch(text):  # — 2 — read as -2一: a page number, dropped as one
+            text = text.replace("一", "—")
+        boxes.append((box, text))
         if score < LOW_CONFIDENCE:
             low.append((number, text))
+    sizes = _font_sizes([(max(p[1] for p in box) - min(p[1] for p in box)) / PX_PER_PT for box, _ in boxes],
+                        [len(text) for _, text in boxes])
+    chars = [ch for (box, text), size in zip(boxes, sizes) for ch in _pseudo_chars(box, text, size)]
     if not chars:
         return (items, low, None) if with_columns else (items, low)
     horizontal, vertical = _rulings(gray)
@@ -187,14 +195,45 @@ def read_page(image, number: int, columns=None, *, with_columns: bool = False):
     return (items, low, columns) if with_columns else (items, low)
 
 
-def _pseudo_chars(box, text: str) -> list[dict]:
+def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
+    """Font sizes of the page's text boxes from their heights. The detector's box is the
+    glyphs' height plus a margin: about 0.85 of it is the font size. Heights vary by a point
+    or two between lines of one font (what the line holds, noise), while the PDF rules join
+    lines of one size: sizes within 20% of the page's main size (by characters) become it,
+    as do those of short boxes (a paragraph's last line 合。, whose box is the least sure)
+    up to 1.5 times it; the others are grouped where they lie within 7% of each other."""
+    from statistics import median
+
+    sizes = [0.85 * h for h in heights]
+    if not sizes:
+        return []
+    weighted = sorted((s, n) for s, n in zip(sizes, lengths))
+    half, seen, main = sum(lengths) / 2, 0, weighted[-1][0]
+    for s, n in weighted:
+        seen += n
+        if seen >= half:
+            main = s
+            break
+    out = [main if abs(s - main) <= 0.2 * main or (n <= 4 and main * 0.8 <= s <= 1.5 * main) else s
+           for s, n in zip(sizes, lengths)]
+    others = sorted((s, i) for i, s in enumerate(out) if s != main)
+    group: list[tuple[float, int]] = []
+    for item in [*others, (float("inf"), -1)]:
+        if group and item[0] - group[-1][0] > 0.07 * item[0]:
+            middle = median(s for s, _ in group)
+            for _, i in group:
+                out[i] = middle
+            group = []
+        group.append(item)
+    return out
+
+
+def _pseudo_chars(box, text: str, size: float) -> list[dict]:
     """A text box as characters in page points, spread over its width (a Latin letter or
     digit half a CJK character), so the PDF reader places each one in its cell."""
     xs = [p[0] / PX_PER_PT for p in box]
     ys = [p[1] / PX_PER_PT for p in box]
     x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    # the detector's box is the glyphs' height plus a margin: about 0.85 of it is the font size
-    size = 0.85 * (bottom - top)
     middle = (top + bottom) / 2
     weights = [0.5 if ch.isascii() else 1.0 for ch in text]
     step = (x1 - x0) / sum(weights)
