@@ -242,3 +242,16 @@ def test_the_scanned_notice_reads_to_its_gold_records():
     assert len(got) == len(want)
     for i, (g, w) in enumerate(zip(got, want), 1):
         assert g == w, f"record {i}"
+
+
+def test_font_sizes_of_one_font_are_one_size():
+    from gongkai_parse.readers.scan import _font_sizes
+
+    # OCR box heights (pt) of a page: body lines of a 16 pt font vary, a paragraph's short last
+    # line (合。) is taller, the two lines of a 22 pt title differ; a 30 pt issuer stays apart
+    heights = [h / 0.85 for h in (16.6, 15.3, 17.4, 16.6, 20.4, 20.4, 21.7, 29.3)]
+    lengths = [30, 28, 30, 30, 2, 11, 12, 6]
+    sizes = _font_sizes(heights, lengths)
+    assert sizes[:5] == [pytest.approx(16.6)] * 5
+    assert sizes[5] == sizes[6] == pytest.approx(21.05)
+    assert sizes[7] == pytest.approx(29.3)

@@ -216,15 +216,16 @@ def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
             break
     out = [main if abs(s - main) <= 0.2 * main or (n <= 4 and main * 0.8 <= s <= 1.5 * main) else s
            for s, n in zip(sizes, lengths)]
-    others = sorted((s, i) for i, s in enumerate(out) if s != main)
-    group: list[tuple[float, int]] = []
-    for item in [*others, (float("inf"), -1)]:
-        if group and item[0] - group[-1][0] > 0.07 * item[0]:
-            middle = median(s for s, _ in group)
-            for _, i in group:
-                out[i] = middle
-            group = []
-        group.append(item)
+    groups: list[list[tuple[float, int]]] = []
+    for size, i in sorted((s, i) for i, s in enumerate(out) if s != main):
+        if groups and size - groups[-1][-1][0] <= 0.07 * size:
+            groups[-1].append((size, i))
+        else:
+            groups.append([(size, i)])
+    for group in groups:
+        middle = median(s for s, _ in group)
+        for _, i in group:
+            out[i] = middle
     return out
 
 
