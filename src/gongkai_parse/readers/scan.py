@@ -201,7 +201,7 @@ def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
     or two between lines of one font (what the line holds, noise), while the PDF rules join
     lines of one size: sizes within 20% of the page's main size (by characters) become it,
     as do those of short boxes (a paragraph's last line 合。, whose box is the least sure)
-    up to 1.5 times it; the others are grouped where they lie within 7% of each other."""
+    up to 1.5 times it; the others are grouped where they lie within 10% of each other."""
     from statistics import median
 
     sizes = [0.85 * h for h in heights]
@@ -218,7 +218,7 @@ def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
            for s, n in zip(sizes, lengths)]
     groups: list[list[tuple[float, int]]] = []
     for size, i in sorted((s, i) for i, s in enumerate(out) if s != main):
-        if groups and size - groups[-1][-1][0] <= 0.07 * size:
+        if groups and size - groups[-1][-1][0] <= 0.1 * size:
             groups[-1].append((size, i))
         else:
             groups.append([(size, i)])
