@@ -91,12 +91,12 @@ def test_folder_in_folder_out_one_file_per_input(tmp_path):
     src = tmp_path / "in"
     shutil.copytree(SAMPLES / "text", src / "a")
     shutil.copy(NOTICE, src / "top.txt")
-    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")  # a type not read: skipped with a note
+    (src / "photo.gif").write_bytes(b"GIF89a")  # a type not read: skipped with a note
     r = run(src, "-o", tmp_path / "out")
     assert r.returncode == 0, r.stderr
     written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
     assert written == sorted([f"a/{p.name}.json" for p in (SAMPLES / "text").glob("*.txt")] + ["top.txt.json"])
-    assert b"skipped 1 file(s)" in r.stderr and b".jpg" in r.stderr
+    assert b"skipped 1 file(s)" in r.stderr and b".gif" in r.stderr
 
 
 @pytest.mark.parametrize("name", ["all.csv", "all.jsonl", "all.json"])

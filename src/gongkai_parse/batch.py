@@ -30,6 +30,10 @@ DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
 PAGES_PER_TIMEOUT = 100
 BYTES_PER_TIMEOUT = 1024 ** 2
 MAX_TIMEOUT_SCALE = 20
+# OCR takes 2–5 s a page on two busy cores: a scan (a PDF whose first page has no text
+# layer, or an image file, taken as a page per MB) gets the timeout per this many pages.
+SCAN_PAGES_PER_TIMEOUT = 2
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 _memory_limit = 0  # in a worker: the address-space limit it runs under, for the message
 
@@ -67,8 +71,8 @@ def _out_of_memory() -> str:
 
 def time_limit(source: str | Path | DataInput, timeout: float) -> float:
     """The seconds allowed to parse this file: `timeout` per PAGES_PER_TIMEOUT pages of a PDF
-    (counted by pdfium, which reads only the page tree), per BYTES_PER_TIMEOUT of another
-    file or of a PDF whose pages cannot be counted; never less than `timeout` nor more than
+    (counted by pdfium, which reads only the page tree) or per SCAN_PAGES_PER_TIMEOUT pages of
+    a scan, per BYTES_PER_TIMEOUT of another file or of a PDF whose pages cannot be counted; never less than `timeout` nor more than
     MAX_TIMEOUT_SCALE times it. 0 (no limit) stays 0. Run in a worker: a hostile PDF's page
     tree is read under the worker's memory limit, not in the main process."""
     if not timeout:
@@ -87,19 +91,30 @@ def time_limit(source: str | Path | DataInput, timeout: float) -> float:
             return timeout
     scale = size / BYTES_PER_TIMEOUT
     if head.startswith(b"%PDF"):
-        pages = _pdf_pages(source.data if isinstance(source, DataInput) else str(source))
-        if pages is not None:
-            scale = pages / PAGES_PER_TIMEOUT
+        counted = _pdf_pages(source.data if isinstance(source, DataInput) else str(source))
+        if counted is not None:
+            pages, scanned = counted
+            scale = pages / (SCAN_PAGES_PER_TIMEOUT if scanned else PAGES_PER_TIMEOUT)
+    elif head.startswith(_IMAGE_MAGIC):
+        scale = max(1, size // BYTES_PER_TIMEOUT) / SCAN_PAGES_PER_TIMEOUT
     return timeout * min(MAX_TIMEOUT_SCALE, max(1.0, scale))
 
 
-def _pdf_pages(pdf: str | bytes) -> int | None:
+def _pdf_pages(pdf: str | bytes) -> tuple[int, bool] | None:
+    """The PDF's page count, and whether it is a scan (its first page has no text layer)."""
     try:
         import pypdfium2
 
         document = pypdfium2.PdfDocument(pdf)
         try:
-            return len(document)
+            scanned = False
+            if len(document):
+                page = document[0]
+                textpage = page.get_textpage()
+                scanned = textpage.count_chars() < 20
+                textpage.close()
+                page.close()
+            return len(document), scanned
         finally:
             document.close()
     except Exception:  # damaged, encrypted: the parser says why; the limit is the size's
@@ -128,7 +143,7 @@ def _init_worker(max_memory: int) -> None:
 
 
 def _parse_one(path: str | DataInput, deadline_from_measure: bool, debug: bool = False,
-               pdf_engine: str = "pdfium") -> tuple[object | None, str | None, float]:
+               pdf_engine: str = "pdfium", ocr: str = "auto") -> tuple[object | None, str | None, float]:
     """(document, None, seconds) or (None, the reason, seconds); never raises unless debug."""
     from .pipeline import parse, parse_bytes
 
@@ -136,9 +151,9 @@ def _parse_one(path: str | DataInput, deadline_from_measure: bool, debug: bool =
     try:
         if isinstance(path, DataInput):
             document = parse_bytes(path.data, path.name, deadline_from_measure=deadline_from_measure, by_content=True,
-                                   pdf_engine=pdf_engine)
+                                   pdf_engine=pdf_engine, ocr=ocr)
         else:
-            document = parse(path, deadline_from_measure=deadline_from_measure, pdf_engine=pdf_engine)
+            document = parse(path, deadline_from_measure=deadline_from_measure, pdf_engine=pdf_engine, ocr=ocr)
         error = None
     except InputError as e:
         document, error = None, e.reason
@@ -156,12 +171,12 @@ def _parse_one(path: str | DataInput, deadline_from_measure: bool, debug: bool =
 PACKED_RECORDS = 1000  # records pickled together when a document crosses from a worker
 
 
-def _parse_packed(path: str | DataInput, deadline_from_measure: bool,
-                  pdf_engine: str = "pdfium") -> tuple[object, str | None, float]:
+def _parse_packed(path: str | DataInput, deadline_from_measure: bool, pdf_engine: str = "pdfium",
+                  ocr: str = "auto") -> tuple[object, str | None, float]:
     """_parse_one in a worker. Pickling keeps a memo entry for every object it writes: for a
     100,000-record document, about as much memory again as the document. Its records are
     pickled a thousand at a time (a small memo each), the rest of the document apart."""
-    document, error, seconds = _parse_one(path, deadline_from_measure, pdf_engine=pdf_engine)
+    document, error, seconds = _parse_one(path, deadline_from_measure, pdf_engine=pdf_engine, ocr=ocr)
     if document is None:
         return None, error, seconds
     tasks = document.tasks
@@ -185,15 +200,16 @@ def _arg(path: Path | DataInput) -> str | DataInput:
 
 
 def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, max_memory: int = DEFAULT_MAX_MEMORY,
-        deadline_from_measure: bool = False, debug: bool = False, pdf_engine: str = "pdfium") -> Iterator[Result]:
+        deadline_from_measure: bool = False, debug: bool = False, pdf_engine: str = "pdfium",
+        ocr: str = "auto") -> Iterator[Result]:
     """Parse every path; yield one Result per path, in the order of `paths`.
 
     A path may be a DataInput (bytes already read, e.g. standard input).
     timeout: seconds per file (0: none); max_memory: bytes per worker process (0: none);
-    pdf_engine: what reads a PDF's pages ("pdfium" or "pdfplumber")."""
+    pdf_engine: what reads a PDF's pages ("pdfium" or "pdfplumber"); ocr: auto, always or never."""
     if debug:
         for index, path in enumerate(paths):
-            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, True, pdf_engine))
+            yield Result(index, *_parse_one(_arg(path), deadline_from_measure, True, pdf_engine, ocr))
         return
     if not paths:
         return
@@ -205,7 +221,8 @@ def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, 
                        initargs=(max_memory,), context=_context())
     try:
         limits = _time_limits(pool, paths, timeout)
-        futures = [pool.schedule(_parse_packed, (_arg(path), deadline_from_measure, pdf_engine), timeout=limit or None)
+        futures = [pool.schedule(_parse_packed, (_arg(path), deadline_from_measure, pdf_engine, ocr),
+                                 timeout=limit or None)
                    for path, limit in zip(paths, limits)]
         for index, (future, limit) in enumerate(zip(futures, limits)):
             yield Result(index, *_outcome(future, limit, max_memory))

@@ -178,8 +178,8 @@ Exit status:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Files parsed at once, in separate processes. Default: the number of CPUs.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
-              help="Seconds a file may take before it is stopped and reported, per 100 pages of a PDF and per "
-                   "MB of another file, up to 20 times this (0: no limit).")
+              help="Seconds a file may take before it is stopped and reported, per 100 pages of a PDF, per "
+                   "2 pages of a scan and per MB of another file, up to 20 times this (0: no limit).")
 @click.option("--max-memory", default="2G", show_default=True, metavar="SIZE",
               help="Memory one parser process may use (e.g. 512M, 4G; 0: no limit); a file that needs "
                    "more fails alone.")
@@ -200,6 +200,9 @@ Exit status:
                    "as its deadline (deadline_source: measure).")
 @click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
               help="What reads a PDF's pages: PDFium (fast) or pdfplumber (pure Python, slower); same output.")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Read scans (PDF pages without a text layer, .png .jpg .tif images) by OCR: auto does so "
+                   "where a page has no text; needs pip install 'gongkai-parse[ocr]'.")
 @click.option("--review-only", is_flag=True,
               help="Write only the records that need review (their reasons are in `review`, or 需核对 in XLSX).")
 @click.option("--schema", type=click.Choice(["document", "list", "jsonl"]), is_flag=False, flag_value="document",
@@ -211,10 +214,10 @@ Exit status:
               help="Parse in this process, without time or memory limits, and show the traceback of an internal error.")
 @click.version_option(__version__, prog_name="gongkai-parse")
 def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lang, split_by, units_report,
-         deadline_from_measure, pdf_engine, review_only, schema, quiet, debug):
+         deadline_from_measure, pdf_engine, ocr, review_only, schema, quiet, debug):
     """Turn task-division notices (分工方案, 工作要点, 任务清单) into task rows.
 
-    INPUTS are notice files (.txt .md .docx .html .pdf) or folders of them.
+    INPUTS are notice files (.txt .md .docx .html .pdf, scans as .png .jpg .tif) or folders of them.
 
     \b
     Examples:
@@ -277,7 +280,7 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lan
     _handle_stop_signals()
     try:
         documents = _run(todo, target, jobs or os.cpu_count() or 1, timeout, max_memory, deadline_from_measure,
-                         review_only, many, quiet, debug, err, outcome, index, stream, pdf_engine)
+                         review_only, many, quiet, debug, err, outcome, index, stream, pdf_engine, ocr)
         if stream is not None:
             stream.commit()
         elif combined and documents:
@@ -367,7 +370,7 @@ def _up_to_date(job: Job, target: Target) -> bool:
 
 
 def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measure, review_only, many, quiet, debug,
-         err, outcome, index, stream=None, pdf_engine="pdfium"):
+         err, outcome, index, stream=None, pdf_engine="pdfium", ocr="auto"):
     """Parse the jobs; write each notice's output as it is parsed (a folder's file, or its
     rows into the stream), and return the documents kept for an output written at the end."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -383,7 +386,8 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
     with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
         bar = progress.add_task("parsing", total=len(jobs))
         for result in batch.run([j.source() for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
-                                deadline_from_measure=deadline_from_measure, debug=debug, pdf_engine=pdf_engine):
+                                deadline_from_measure=deadline_from_measure, debug=debug, pdf_engine=pdf_engine,
+                                ocr=ocr):
             job = jobs[result.index]
             named = "stdin" if job.stdin else _format_of_input(job.path)
             fmt = result.document.format if result.document is not None else named

@@ -19,12 +19,13 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
 def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False,
-                pdf_engine: str = "pdfium") -> Document:
+                pdf_engine: str = "pdfium", ocr: str = "auto") -> Document:
     """by_content: tell the format from the content, not from the name's suffix (standard input).
-    pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same."""
+    pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same.
+    ocr: auto (scanned pages and images are read by OCR), always, or never."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    layout, fmt = read_layout(data, name, by_content=by_content, pdf_engine=pdf_engine)
+    layout, fmt = read_layout(data, name, by_content=by_content, pdf_engine=pdf_engine, ocr=ocr)
     del data  # a long notice's bytes need not outlive its layout (parse() keeps no copy)
     plan = find_plan(layout)
     if not plan.records:
@@ -34,24 +35,27 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
         # plan, so its columns and what went wrong are written, as a document with no records.
         plan.warnings.insert(0, f"no records: the plan table ({'、'.join(plan.columns[:5])}) gave no measures")
     metadata = Metadata(**extract_metadata(layout, plan.front))
-    warnings = plan.warnings + layout.warnings
+    warnings, uncertain = plan.warnings + layout.warnings, layout.uncertain
     del layout  # the records hold their own strings: a long table's cells need not outlive its reading
     records = build_records(plan.records, metadata.year, has_deadline_column=plan.has_deadline_column,
                             deadline_from_measure=deadline_from_measure)
+    _flag_uncertain(records, uncertain)
     warnings += review_records(records)
     return Document(source=printable(Path(name).name), format=fmt, metadata=metadata, columns=plan.columns,
                     tasks=records, warnings=warnings)
 
 
-def parse(path: str | Path, *, deadline_from_measure: bool = False, pdf_engine: str = "pdfium") -> Document:
+def parse(path: str | Path, *, deadline_from_measure: bool = False, pdf_engine: str = "pdfium",
+          ocr: str = "auto") -> Document:
     """Parse one notice file into a Document (raises InputError for bad input).
 
     deadline_from_measure: where the notice has no deadline column, use the last date a
     measure sets itself as its deadline (deadline_source "measure").
-    pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same."""
+    pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same.
+    ocr: auto (scanned pages and images are read by OCR), always, or never."""
     # the bytes are handed over, not kept here: parse_bytes lets them go once they are read
     return parse_bytes(_read_file(Path(path)), str(path), deadline_from_measure=deadline_from_measure,
-                       pdf_engine=pdf_engine)
+                       pdf_engine=pdf_engine, ocr=ocr)
 
 
 def _read_file(path: Path) -> bytes:
@@ -78,6 +82,21 @@ def _read_file(path: Path) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
     return data
+
+
+def _flag_uncertain(records, uncertain: list[tuple[int | None, str]]) -> None:
+    """A record holding text that OCR read with low confidence (on the record's page) says so."""
+    if not uncertain:
+        return
+    from .cjk_text import squeeze
+
+    for record in records:
+        fields = squeeze(" ".join(filter(None, (record.section, record.task, record.measure, record.units_raw,
+                                                record.deadline_raw))))
+        doubtful = [text for page, text in uncertain
+                    if (record.page is None or page is None or page == record.page) and squeeze(text) in fields]
+        if doubtful:
+            record.review.append("OCR read this text with low confidence: " + "、".join(f"“{t}”" for t in doubtful[:3]))
 
 
 def _too_large(size: int) -> str:

@@ -33,10 +33,15 @@ READERS: tuple[ReaderSpec, ...] = (
     ReaderSpec("pdf", (".pdf",), "gongkai_parse.readers.pdf", ("pdf",)),
     ReaderSpec("sheet", (".xlsx", ".xlsm", ".xls", ".ods", ".et"), "gongkai_parse.readers.sheets", ("zip", "ole")),
     ReaderSpec("ofd", (".ofd",), "gongkai_parse.readers.ofd", ("zip",)),
+    # scans, read by OCR (the [ocr] extra)
+    ReaderSpec("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), "gongkai_parse.readers.scan",
+               ("png", "jpeg", "tiff")),
 )
 
 # What reads a PDF's pages (readers/pdf.py): PDFium by default, pdfplumber on request.
 PDF_ENGINES = ("pdfium", "pdfplumber")
+# Readers that take the --ocr choice (auto | always | never).
+_OCR_FORMATS = ("pdf", "image")
 
 # What a file's first bytes say it is, whatever its name.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -46,17 +51,20 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
     (b"GIF8", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
     (b"\x1f\x8b", "gzip"),
     (b"Rar!", "rar"),
     (b"7z\xbc\xaf", "7z"),
 )
 _MAGIC_NAMES = {
     "pdf": "a PDF file", "zip": "a ZIP archive (e.g. a Word .docx)", "ole": "an old Office/WPS file (.doc/.wps/.xls/.et)",
-    "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image", "gzip": "a gzip archive",
+    "png": "a PNG image", "jpeg": "a JPEG image", "tiff": "a TIFF image", "gif": "a GIF image", "gzip": "a gzip archive",
     "rar": "a RAR archive", "7z": "a 7z archive", "html": "a web page",
 }
 
-_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "sheet": "spreadsheet", "ofd": "OFD"}
+_FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "doc": "Word", "sheet": "spreadsheet", "ofd": "OFD",
+                 "image": "scanned image"}
 
 # Formats users hand us that have no reader yet: named, so the message says so.
 _PLANNED: dict[str, str] = {}
@@ -94,10 +102,12 @@ def _spec_of_format(fmt: str) -> ReaderSpec:
 
 def format_by_content(data: bytes) -> str | None:
     """The format the first bytes clearly show (a PDF, a Word .docx, a workbook, an OFD, a web
-    page), else None."""
+    page, an image), else None."""
     kind = sniff(data)
     if kind in ("pdf", "html"):
         return kind
+    if kind in ("png", "jpeg", "tiff"):
+        return "image"
     if kind == "zip":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -119,13 +129,14 @@ def format_by_content(data: bytes) -> str | None:
 
 
 def read_layout(data: bytes, name: str, *, by_content: bool = False,
-                pdf_engine: str = "pdfium") -> tuple[Layout, str]:
+                pdf_engine: str = "pdfium", ocr: str = "auto") -> tuple[Layout, str]:
     """The layout of a file's bytes and the format it was read as.
 
     The format is the one the name's suffix says, unless the content is clearly another
     format that is read (a PDF named .txt). by_content: the name has no suffix to go by
     (standard input): the format is the one the content shows, text by default.
-    pdf_engine: what reads a PDF's pages, "pdfium" or "pdfplumber" (readers/pdf.py)."""
+    pdf_engine: what reads a PDF's pages, "pdfium" or "pdfplumber" (readers/pdf.py).
+    ocr: auto | always | never, for scans (PDF pages without text, images)."""
     if pdf_engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {pdf_engine!r} (one of {', '.join(PDF_ENGINES)})")
     path = Path(name)
@@ -136,7 +147,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False,
         fmt = format_by_content(data) or ("text" if kind is None else None)
         if fmt is None:
             raise InputError(f"the content is {_MAGIC_NAMES[kind]}, not a notice gongkai-parse reads")
-        return _read(_spec_of_format(fmt), data, name, pdf_engine)
+        return _read(_spec_of_format(fmt), data, name, pdf_engine, ocr)
     spec = spec_for(path)
     if spec is None:
         planned = _PLANNED.get(path.suffix.lower())
@@ -158,7 +169,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False,
         actual = format_by_content(data)
         if actual is not None:  # a PDF or a .docx under a wrong name: read as what it is (the CLI notes it)
             try:
-                return _read(_spec_of_format(actual), data, name, pdf_engine)
+                return _read(_spec_of_format(actual), data, name, pdf_engine, ocr)
             except InputError as e:  # say what it was read as, since the name says otherwise
                 raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
                                  f"which could not be read: {e.reason}") from None
@@ -166,13 +177,17 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False,
             fmt_name = _FORMAT_NAMES.get(spec.format, spec.format)
             what = _MAGIC_NAMES[kind] if kind else f"not {'an' if fmt_name[0] in 'AEIOU' else 'a'} {fmt_name} file"
             raise InputError(f"named {path.suffix} but the content is {what}")
-    return _read(spec, data, name, pdf_engine)
+    return _read(spec, data, name, pdf_engine, ocr)
 
 
-def _read(spec: ReaderSpec, data: bytes, name: str, pdf_engine: str = "pdfium") -> tuple[Layout, str]:
+def _read(spec: ReaderSpec, data: bytes, name: str, pdf_engine: str = "pdfium",
+          ocr: str = "auto") -> tuple[Layout, str]:
     module = importlib.import_module(spec.module)
+    options = {"ocr": ocr} if spec.format in _OCR_FORMATS else {}
+    if spec.format == "pdf":
+        options["engine"] = pdf_engine
     try:
-        layout = module.read(data, name, engine=pdf_engine) if spec.format == "pdf" else module.read(data, name)
+        layout = module.read(data, name, **options)
     except (ValueError, LookupError, OverflowError, EOFError, zipfile.BadZipFile) as e:
         # What the libraries under a reader raise on malformed content (a bad number in the
         # XML, an unknown encoding, a truncated stream): a reason for the user, not an

@@ -66,9 +66,16 @@ class _PageItems:
     tables: list[tuple[float, Table]] = field(default_factory=list)  # (top, table)
 
 
-def read(data: bytes, name: str = "", engine: str = "pdfium") -> Layout:
+# A page with fewer visible characters than this over an image covering most of it is a
+# scan (a page number or a stamp's caption may have a text layer).
+_MIN_TEXT_CHARS = 20
+_SCAN_IMAGE_SHARE = 0.5
+
+
+def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "auto") -> Layout:
     """engine: "pdfium" (the default, fast) or "pdfplumber" (pdfminer underneath, pure
-    Python); both give the same characters and ruling lines, and pdfplumber finds the tables."""
+    Python); both give the same characters and ruling lines, and pdfplumber finds the tables.
+    ocr: auto (pages without a text layer are read by OCR), always, or never."""
     if engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r} (one of {', '.join(PDF_ENGINES)})")
     if not data.strip():
@@ -76,12 +83,25 @@ def read(data: bytes, name: str = "", engine: str = "pdfium") -> Layout:
     pages: list[_PageItems] = []
     chars_seen = unmapped = 0
     columns = None  # a borderless table's columns, carried to the next page
+    scanned: list[int] = []
+    uncertain: list[tuple[int, str]] = []
+    rendered = None  # the pypdfium2 document, opened for the first page that needs OCR
     with (_pdfium_pages if engine == "pdfium" else _plumber_pages)(data) as source:
         try:
             for number, page in enumerate(source, 1):
-                items, columns = _read_page(page, number, columns)
-                chars_seen += len(page.chars)
-                unmapped += page.unmapped
+                if ocr != "never" and (ocr == "always" or _is_scan(page)) and _ocr_installed(ocr):
+                    scanned.append(number)
+                    rendered = rendered or _ocr_document(data)
+                    from . import scan
+
+                    items, low, columns = scan.read_page(scan.render_pdf_page(rendered, number - 1), number,
+                                                         columns, with_columns=True)
+                    uncertain.extend(low)
+                    chars_seen += sum(len(line.text) for line in items.lines) + len(items.tables)
+                else:
+                    items, columns = _read_page(page, number, columns)
+                    chars_seen += len(page.chars)
+                    unmapped += page.unmapped
                 for line in items.lines:
                     line.chars = []  # only the page's own reading needs them: memory stays flat
                 pages.append(items)
@@ -91,14 +111,61 @@ def read(data: bytes, name: str = "", engine: str = "pdfium") -> Layout:
             if any(isinstance(c, MemoryError) for c in (e, *e.args, e.__cause__, e.__context__)):
                 raise MemoryError from None  # pdfplumber wraps it: reported as out of memory, not damage
             raise InputError(f"damaged PDF: page {len(pages) + 1} cannot be read ({type(e).__name__})") from None
+        finally:
+            if rendered is not None:
+                rendered.close()
     if not pages:
         raise InputError("the PDF has no pages")
     if chars_seen == 0:
-        raise InputError("no text layer: a scanned PDF (images of pages); OCR is not supported yet")
+        if scanned:
+            raise InputError("no text found: OCR read nothing on the scanned pages")
+        reason = "no text layer: a scanned PDF (images of pages)"
+        if ocr == "never":
+            raise InputError(f"{reason}; --ocr never was given")
+        from . import scan
+
+        scan.require(reason)
+        raise InputError(reason)
     if unmapped > 0.5 * chars_seen:
         raise InputError("the PDF's fonts carry no text mapping (text reads as (cid:…) codes); "
                          "export it again with embedded Unicode fonts")
-    return layout_of(pages)
+    layout = layout_of(pages)
+    layout.uncertain = uncertain
+    return layout
+
+
+def _is_scan(page) -> bool:
+    """No text layer (or a few characters) over an image covering most of the page."""
+    visible = sum(1 for c in page.chars if c.get("text", "").strip())
+    if visible >= _MIN_TEXT_CHARS:
+        return False
+    area = float(page.width) * float(page.height) or 1.0
+    covered = 0.0
+    for im in page.images:
+        w = min(im["x1"], page.width) - max(im["x0"], 0)
+        h = min(im["bottom"], page.height) - max(im["top"], 0)
+        covered += max(w, 0) * max(h, 0)
+    return covered >= _SCAN_IMAGE_SHARE * area
+
+
+def _ocr_installed(ocr: str) -> bool:
+    """Whether the OCR extra is there; --ocr always insists on it. Without it (auto), a scanned
+    page in a PDF with text is left out as before, and a PDF with no text at all is refused
+    with the hint to install it."""
+    from . import scan
+
+    if ocr == "always":
+        scan.require("--ocr always was given")
+    return scan.available()
+
+
+def _ocr_document(data: bytes):
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as e:
+        raise InputError(f"the scanned PDF cannot be rendered ({e})") from None
 
 
 class _PlumberPage:
@@ -110,6 +177,7 @@ class _PlumberPage:
         self.chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
         self.unmapped = sum(1 for c in self.chars if _CID.match(c["text"]))
         self.has_rulings = bool(page.lines or page.rects)
+        self.images = page.images
 
     @property
     def edges(self) -> list[dict]:

@@ -24,7 +24,7 @@ _DIGITS = 3
 
 
 class PdfiumPage:
-    """One page: `chars`, `edges`, `has_rulings`, `width`, `height` (pdfplumber's meaning)."""
+    """One page: `chars`, `edges`, `has_rulings`, `images`, `width`, `height` (pdfplumber's meaning)."""
 
     def __init__(self, pdf, index: int):
         import pypdfium2.raw as raw
@@ -64,10 +64,14 @@ class PdfiumPage:
         c_api = _c_api(raw)
         page_handle = ctypes.cast(page, ctypes.c_void_p).value
         drawn = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
+        self.images: list[dict] = []  # boxes of the page's images (is the page a scan?)
         for i in range(raw.FPDFPage_CountObjects(page)):
             # most objects are text: their kind is asked through the plain-pointer call
-            if c_api.object_type(c_api.page_object(page_handle, i)) in drawn:
+            kind = c_api.object_type(c_api.page_object(page_handle, i))
+            if kind in drawn:
                 self._object(raw, raw.FPDFPage_GetObject(page, i), (1, 0, 0, 1, 0, 0))
+            elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+                self._image(raw, raw.FPDFPage_GetObject(page, i))
         self.has_rulings = bool(self.lines or self.rects)
         self.edges = self._edges()
 
@@ -156,6 +160,15 @@ class PdfiumPage:
         return chars, unmapped
 
     # paths
+
+    def _image(self, raw, obj) -> None:
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return
+        corners = [_apply(self._ctm, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        self.images.append({"x0": min(xs), "x1": max(xs), "top": self.height - max(ys),
+                            "bottom": self.height - min(ys)})
 
     def _object(self, raw, obj, outer) -> None:
         kind = raw.FPDFPageObj_GetType(obj)

@@ -1,0 +1,257 @@
+"""Scans: images and PDF pages without a text layer, read by OCR (the [ocr] extra).
+
+OCR takes seconds a page, so few pages are OCR'd here: one generated table image and the
+four pages of one scanned notice. The ruling-line finder and the error without the extra
+need no OCR and run everywhere."""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from gongkai_parse import parse
+from gongkai_parse.errors import InputError
+from gongkai_parse.pipeline import parse_bytes
+from gongkai_parse.readers import read_layout, sniff
+
+from .conftest import GOLD, SAMPLES, contract_view, load_json
+
+SCAN = SAMPLES / "scan" / "000_2588b1b590b83311.scan.pdf"
+
+
+def _ocr_installed() -> bool:
+    from gongkai_parse.readers import scan
+
+    return scan.available()
+
+
+needs_ocr = pytest.mark.skipif(not _ocr_installed(), reason="the [ocr] extra is not installed")
+
+
+def _cjk_font():
+    """A Noto CJK font on this machine (fc-list), or None."""
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    files = sorted({line.split(":")[0].strip() for line in out.splitlines() if "Noto" in line})
+    regular = [f for f in files if "Bold" not in f and "Black" not in f]
+    return (regular or files or [None])[0]
+
+
+def _grid_image(rows, widths, *, font=None, merged=(), size=(1190, 900), origin=(60, 140), row_height=70,
+                title=None):
+    """A table drawn as a scan would show it (dark lines on grey paper) at 144 dpi.
+    merged: (row, col, rowspan) cells whose inner horizontal lines are left out."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", size, 236)
+    draw = ImageDraw.Draw(image)
+    x0, y0 = origin
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    ys = [y0 + i * row_height for i in range(len(rows) + 1)]
+    covered = {(r + k, c) for r, c, span in merged for k in range(1, span)}
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=20, width=2)
+    for i, y in enumerate(ys):
+        for c in range(len(widths)):
+            if i in (0, len(rows)) or (i, c) not in covered:
+                draw.line([(xs[c], y), (xs[c + 1], y)], fill=20, width=2)
+    if font is not None:
+        if title:
+            draw.text((x0 + 150, y0 - 90), title, font=font, fill=15)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                if text:
+                    span = next((s for rr, cc, s in merged if (rr, cc) == (r, c)), 1)
+                    middle = (ys[r] + ys[r + span]) / 2
+                    draw.text((xs[c] + 10, middle - 16), text, font=font, fill=15)
+    return image, xs, ys
+
+
+def _png(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG", dpi=(144, 144))
+    return out.getvalue()
+
+
+# --- ruling lines (no OCR) -------------------------------------------------------------------
+
+
+def test_ruling_lines_give_cells_and_a_merged_cell_its_span():
+    np = pytest.importorskip("numpy")
+    from gongkai_parse.readers import scan
+
+    rows = [["", "", ""], ["", "", ""], ["", "", ""], ["", "", ""]]
+    image, xs, ys = _grid_image(rows, [120, 400, 200], merged=[(1, 0, 3)])
+    horizontal, vertical = scan._rulings(np.asarray(image))
+    tables = scan._tables(horizontal, vertical)
+    assert len(tables) == 1
+    table = tables[0]
+    # 4 rows of 3 columns, the first column's cells of rows 2-4 merged into one
+    assert len(table.rows) == 4
+    assert [sum(c is not None for c in row.cells) for row in table.rows] == [3, 3, 2, 2]
+    merged = table.rows[1].cells[0]
+    assert merged[1] == pytest.approx(ys[1] / 2, abs=2) and merged[3] == pytest.approx(ys[4] / 2, abs=2)
+    assert merged[0] == pytest.approx(xs[0] / 2, abs=2) and merged[2] == pytest.approx(xs[1] / 2, abs=2)
+
+
+def test_text_strokes_are_not_ruling_lines():
+    np = pytest.importorskip("numpy")
+    from PIL import Image, ImageDraw
+
+    from gongkai_parse.readers import scan
+
+    image = Image.new("L", (1190, 600), 236)
+    draw = ImageDraw.Draw(image)
+    for k in range(12):  # glyph-sized strokes: a 一 and a 丨 of 12 pt text are about 24 px
+        draw.line([(100 + 60 * k, 200), (124 + 60 * k, 200)], fill=20, width=2)
+        draw.line([(100 + 60 * k, 300), (100 + 60 * k, 324)], fill=20, width=2)
+    horizontal, vertical = scan._rulings(np.asarray(image))
+    assert horizontal == [] and vertical == []
+
+
+def test_a_skewed_scan_is_straightened():
+    np = pytest.importorskip("numpy")
+    from gongkai_parse.readers import scan
+
+    image, _, ys = _grid_image([["", ""]] * 5, [300, 500])
+    tilted = image.rotate(1.2, fillcolor=236)
+    straight = scan._straighten(tilted)
+    horizontal, _ = scan._rulings(np.asarray(straight))
+    assert len([e for e in horizontal if e["x1"] - e["x0"] > 300]) == 6  # each row line whole again
+
+
+# --- the extra missing, --ocr never (no OCR) ------------------------------------------------------
+
+
+@pytest.fixture
+def without_ocr(monkeypatch):
+    # a None entry in sys.modules makes `import name` raise ImportError
+    for name in ("rapidocr_onnxruntime", "rapidocr", "onnxruntime"):
+        monkeypatch.setitem(sys.modules, name, None)
+
+
+def test_a_scanned_pdf_without_the_extra_says_how_to_install_it(without_ocr):
+    with pytest.raises(InputError) as e:
+        parse(SCAN)
+    assert e.value.reason.startswith("no text layer: a scanned PDF")
+    assert "pip install 'gongkai-parse[ocr]'" in e.value.reason
+    assert "\n" not in e.value.reason
+
+
+def test_an_image_without_the_extra_says_how_to_install_it(without_ocr):
+    image, _, _ = _grid_image([["", ""]] * 2, [200, 200])
+    with pytest.raises(InputError) as e:
+        parse_bytes(_png(image), "notice.png")
+    assert "pip install 'gongkai-parse[ocr]'" in e.value.reason
+
+
+def test_ocr_never_keeps_the_scan_unread():
+    with pytest.raises(InputError) as e:
+        parse(SCAN, ocr="never")
+    assert e.value.reason == "no text layer: a scanned PDF (images of pages); --ocr never was given"
+
+
+def test_image_formats_are_known_by_their_first_bytes():
+    assert sniff(b"II*\x00rest") == "tiff" and sniff(b"MM\x00*rest") == "tiff"
+    with pytest.raises(InputError) as e:
+        read_layout("序号 工作任务\n".encode(), "notice.png")
+    assert e.value.reason == "named .png but the content is not a scanned image file"
+
+
+def test_a_damaged_image_is_one_line_error():
+    if not _ocr_installed():
+        pytest.skip("the [ocr] extra is not installed")
+    with pytest.raises(InputError) as e:
+        parse_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "broken.png")
+    assert "image" in e.value.reason
+
+
+def test_uncertain_ocr_text_puts_a_reason_into_the_records_holding_it():
+    from gongkai_parse.model import Record
+    from gongkai_parse.pipeline import _flag_uncertain
+
+    records = [Record(seq=1, measure="建立健全政务公开制度", page=1, units_raw="办公室"),
+               Record(seq=2, measure="建立健全政务公开制度", page=2),
+               Record(seq=3, measure="做好信息发布", page=1)]
+    _flag_uncertain(records, [(1, "政务 公开制"), (1, "办公室")])
+    assert records[0].review == ["OCR read this text with low confidence: “政务 公开制”、“办公室”"]
+    assert records[1].review == []  # the same words on another page
+    assert records[2].review == []
+
+
+# --- OCR ------------------------------------------------------------------------------------------
+
+
+@needs_ocr
+def test_a_drawn_table_image_reads_to_its_records():
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(font_file, 24)  # 12 pt at 144 dpi
+    rows = [["序号", "工作任务", "具体措施", "责任单位", "完成时限"],
+            ["1", "推进政务公开", "建立政策解读制度", "办公室", "2024年6月底前"],
+            ["2", "", "更新主动公开目录", "法规科", "2024年9月底前"],
+            ["3", "加强平台建设", "整合政务新媒体", "信息中心", "长期坚持"]]
+    image, _, _ = _grid_image(rows, [80, 200, 330, 170, 220], font=font, merged=[(1, 1, 2)],
+                              title="某区2024年政务公开工作任务分工方案")
+    doc = parse_bytes(_png(image), "drawn.png").model_dump(mode="json")
+    assert doc["format"] == "image"
+    assert doc["columns"] == ["序号", "工作任务", "具体措施", "责任单位", "完成时限"]
+    got = [(r["task"], r["measure"], [u["name"] for u in r["units"]], r["deadline"]) for r in doc["tasks"]]
+    assert got == [("推进政务公开", "建立政策解读制度", ["办公室"], "2024-06-30"),
+                   ("推进政务公开", "更新主动公开目录", ["法规科"], "2024-09-30"),
+                   ("加强平台建设", "整合政务新媒体", ["信息中心"], None)]
+    assert doc["tasks"][2]["deadline_kind"] == "ongoing"
+
+
+@needs_ocr
+def test_a_multi_page_tiff_is_read_page_by_page():
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(font_file, 24)
+    head = ["序号", "具体措施", "责任单位"]
+    first, _, _ = _grid_image([head, ["1", "公开年度报告", "办公室"]], [80, 400, 200], font=font, size=(1190, 500))
+    second, _, _ = _grid_image([head, ["2", "公开财政预算", "财务科"]], [80, 400, 200], font=font, size=(1190, 500))
+    out = io.BytesIO()
+    first.save(out, "TIFF", save_all=True, append_images=[second], dpi=(144, 144))
+    doc = parse_bytes(out.getvalue(), "two_pages.tif")
+    assert [(r.measure, [u.name for u in r.units], r.page) for r in doc.tasks] == [
+        ("公开年度报告", ["办公室"], 1), ("公开财政预算", ["财务科"], 2)]
+
+
+@needs_ocr
+def test_the_scanned_notice_reads_to_its_gold_records():
+    """000: four pages of a scanned Word table (merged task cells, a header repeated per page)."""
+    gold = load_json(GOLD / "000_2588b1b590b83311.json")
+    doc = parse(SCAN).model_dump(mode="json")
+    assert doc["format"] == "pdf"
+    assert doc["metadata"]["title"] == gold["metadata"]["title"]
+    got = [contract_view(r) for r in doc["tasks"]]
+    want = [contract_view(r) for r in gold["tasks"]]
+    assert len(got) == len(want)
+    for i, (g, w) in enumerate(zip(got, want), 1):
+        assert g == w, f"record {i}"
+
+
+def test_font_sizes_of_one_font_are_one_size():
+    from gongkai_parse.readers.scan import _font_sizes
+
+    # OCR box heights (pt) of a page: body lines of a 16 pt font vary, a paragraph's short last
+    # line (合。) is taller, the two lines of a 22 pt title differ; a 30 pt issuer stays apart
+    heights = [h / 0.85 for h in (16.6, 15.3, 17.4, 16.6, 20.4, 20.4, 21.7, 29.3)]
+    lengths = [30, 28, 30, 30, 2, 11, 12, 6]
+    sizes = _font_sizes(heights, lengths)
+    assert sizes[:5] == [pytest.approx(16.6)] * 5
+    assert sizes[5] == sizes[6] == pytest.approx(21.05)
+    assert sizes[7] == pytest.approx(29.3)
