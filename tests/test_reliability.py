@@ -768,18 +768,32 @@ def _blank_pdf(pages: int) -> bytes:
     return buf.getvalue()
 
 
+def _text_pdf(pages: int) -> bytes:
+    """A PDF of `pages` pages, each showing one line of text (all drawing one content stream)."""
+    kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(pages))
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+            b"/Contents 4 0 R >>")
+    return _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+                      HELVETICA, _stream(b"BT /F1 12 Tf 72 700 Td (A notice page with its text layer.) Tj ET"),
+                      *[page] * pages])
+
+
 def test_the_time_limit_grows_with_the_pages_of_a_pdf_and_the_size_of_other_files(tmp_path):
     from gongkai_parse.batch import DataInput, time_limit
 
     one, many, huge = tmp_path / "one.pdf", tmp_path / "many.pdf", tmp_path / "huge.pdf"
-    one.write_bytes(_blank_pdf(1))
-    many.write_bytes(_blank_pdf(1000))
-    huge.write_bytes(_blank_pdf(5000))
+    one.write_bytes(_text_pdf(1))
+    many.write_bytes(_text_pdf(1000))
+    huge.write_bytes(_text_pdf(5000))
     assert time_limit(one, 60) == 60  # never less than the timeout
     assert time_limit(many, 60) == 600  # 60 s per 100 pages
     assert time_limit(DataInput("stdin", many.read_bytes()), 60) == 600
     assert time_limit(huge, 60) == 1200  # at most 20 times the timeout
     assert time_limit(many, 0) == 0  # no limit stays none
+    # pages without a text layer are a scan, read by OCR: the timeout per 2 pages
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_blank_pdf(4))
+    assert time_limit(scan, 60) == 120
     text = tmp_path / "big.txt"
     text.write_bytes(b"x" * (5 * 1024 * 1024))
     assert time_limit(text, 60) == 300  # 60 s per MB
