@@ -98,3 +98,24 @@ class PdfBuilder:
     def bytes(self) -> bytes:
         self.c.save()
         return self.buf.getvalue()
+
+
+# --- PDFs written byte by byte: what a hostile or damaged producer may write ------------
+
+def pdf_of_objects(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (numbered from 1; the first is the catalog), with its xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def pdf_stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A stream object's body: its dictionary (extra entries, then /Length) and its data."""
+    return b"<< %s/Length %d >>\nstream\n%s\nendstream" % (extra, len(data), data)

@@ -119,7 +119,7 @@ def test_a_combined_output_is_written_as_notices_are_parsed_and_appears_only_who
         shutil.copy(SAMPLES / "text" / sample, src / f"{k}_{sample}")
     (src / "hang.txt").write_text("never read to the end", encoding="utf-8")  # sorted last: parsed last
     whole = tmp_path / name
-    assert run(src / f"0_001_520aea2342db30b4.txt", src / "1_004_5647af7d50cac52b.txt", "-o", whole).returncode == 0
+    assert run(src / "0_001_520aea2342db30b4.txt", src / "1_004_5647af7d50cac52b.txt", "-o", whole).returncode == 0
     out = tmp_path / "out"
     out.mkdir()
     proc = subprocess.Popen(hanging_cli(src, "-o", out / name, "--jobs", "1", "--timeout", "0"),

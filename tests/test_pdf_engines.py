@@ -12,6 +12,7 @@ from gongkai_parse import InputError, parse, parse_bytes
 from gongkai_parse.cli import main
 
 from .conftest import SAMPLES
+from .pdf_builder import pdf_of_objects
 
 ENGINES = ("pdfium", "pdfplumber")
 SAMPLE_PDFS = sorted(SAMPLES.rglob("*.pdf"))
@@ -72,24 +73,11 @@ def test_a_shifted_or_scaled_page_reads_as_the_original():
     assert [(r.task, r.measure, r.page) for r in shifted.tasks] == [(r.task, r.measure, r.page) for r in original.tasks]
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF file around the objects (numbered from 1; the first is the catalog)."""
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-
-
 def _unmapped_font_pdf() -> bytes:
     """Text in a CID font with Identity encoding, no ToUnicode map and no font file: its codes
     cannot be turned into characters."""
     content = b"BT /F1 12 Tf 72 700 Td <0041004200430044004500460047> Tj ET"
-    return _pdf([
+    return pdf_of_objects([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "

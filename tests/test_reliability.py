@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SAMPLES
+from .pdf_builder import pdf_of_objects, pdf_stream
 from .test_cli import OTHER, hanging_cli, no_traceback, run
 
 NOTICE = SAMPLES / "text" / "002_04b061482e0d1150.txt"
@@ -587,31 +588,13 @@ def test_a_long_table_written_out_in_full_is_not_taken_for_a_span_bomb():
 
 # --- hand-written PDFs: the bytes a hostile or damaged producer may write --------------
 
-def _pdf_file(objects: list[bytes]) -> bytes:
-    """A PDF of these objects (numbered from 1; the first is the catalog), with its xref table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
-    return b"<< %s/Length %d >>\nstream\n%s\nendstream" % (extra, len(data), data)
-
-
 def _one_page_pdf(content: bytes, font: bytes, *more: bytes, content_extra: bytes = b"") -> bytes:
     """One A4 page drawing `content` (its content stream) with font /F1 (object 5)."""
-    return _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>",
+    return pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>",
                       b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                       b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                       b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-                      _stream(content, content_extra), font, *more])
+                      pdf_stream(content, content_extra), font, *more])
 
 
 SURROGATE_NOTICE = ["某县2024年政务公开重点工作任务分工方案", "一、推进决策公开",
@@ -635,7 +618,7 @@ def _pdf_with_to_unicode(lines: list[str]) -> bytes:
             b"endcmap CMapName currentdict /CMap defineresource pop end end\n" % (len(codes), mapping))
     font = (b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R /FirstChar 1 /LastChar 255 "
             b"/Widths [%s] >>" % b" ".join([b"1000"] * 255))
-    return _one_page_pdf(ops, font, _stream(cmap))
+    return _one_page_pdf(ops, font, pdf_stream(cmap))
 
 
 def test_a_lone_surrogate_in_a_pdf_font_map_is_replaced_not_an_internal_error(tmp_path):
@@ -732,12 +715,12 @@ def test_a_pdf_form_drawn_by_the_page_is_counted_with_its_content():
     from gongkai_parse import InputError, parse_bytes
 
     piece = TEXT_OPERATION * (1024 * 1024 // len(TEXT_OPERATION))
-    form = _stream(_deflate_bomb(piece, 32), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+    form = pdf_stream(_deflate_bomb(piece, 32), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "
                    b"/Resources << /Font << /F1 5 0 R >> >> /Filter /FlateDecode ")
-    pdf = _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    pdf = pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                      b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                      b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> /Contents 4 0 R >>",
-                     _stream(b"/X1 Do"), HELVETICA, form])
+                     pdf_stream(b"/X1 Do"), HELVETICA, form])
     with pytest.raises(InputError, match="content inflates to over 16 MB"):
         parse_bytes(pdf, "form.pdf")
 
@@ -773,8 +756,8 @@ def _text_pdf(pages: int) -> bytes:
     kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(pages))
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
             b"/Contents 4 0 R >>")
-    return _pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-                      HELVETICA, _stream(b"BT /F1 12 Tf 72 700 Td (A notice page with its text layer.) Tj ET"),
+    return pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+                      HELVETICA, pdf_stream(b"BT /F1 12 Tf 72 700 Td (A notice page with its text layer.) Tj ET"),
                       *[page] * pages])
 
 
