@@ -761,6 +761,18 @@ def _text_pdf(pages: int) -> bytes:
                       *[page] * pages])
 
 
+def _image_pages_pdf(pages: int) -> bytes:
+    """A PDF whose pages each show one image over the whole page, as a scanner writes them."""
+    kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(pages))
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 3 0 R >> >> "
+            b"/Contents 4 0 R >>")
+    image = pdf_stream(b"\x80", b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                                b"/BitsPerComponent 8 ")
+    return pdf_of_objects([b"<< /Type /Catalog /Pages 2 0 R >>",
+                           b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages), image,
+                           pdf_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q"), *[page] * pages])
+
+
 def test_the_time_limit_grows_with_the_pages_of_a_pdf_and_the_size_of_other_files(tmp_path):
     from gongkai_parse.batch import DataInput, time_limit
 
@@ -773,10 +785,13 @@ def test_the_time_limit_grows_with_the_pages_of_a_pdf_and_the_size_of_other_file
     assert time_limit(DataInput("stdin", many.read_bytes()), 60) == 600
     assert time_limit(huge, 60) == 1200  # at most 20 times the timeout
     assert time_limit(many, 0) == 0  # no limit stays none
-    # pages without a text layer are a scan, read by OCR: the timeout per 2 pages
+    # pages that are images are a scan, read by OCR: the timeout per 2 pages
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(_blank_pdf(4))
+    scan.write_bytes(_image_pages_pdf(4))
     assert time_limit(scan, 60) == 120
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(_blank_pdf(4))
+    assert time_limit(blank, 60) == 60  # no text, but no image either: not a scan
     text = tmp_path / "big.txt"
     text.write_bytes(b"x" * (5 * 1024 * 1024))
     assert time_limit(text, 60) == 300  # 60 s per MB

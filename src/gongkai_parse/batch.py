@@ -30,8 +30,8 @@ DEFAULT_MAX_MEMORY = 2 * 1024 ** 3
 PAGES_PER_TIMEOUT = 100
 BYTES_PER_TIMEOUT = 1024 ** 2
 MAX_TIMEOUT_SCALE = 20
-# OCR takes 2–5 s a page on two busy cores: a scan (a PDF whose first page has no text
-# layer, or an image file, taken as a page per MB) gets the timeout per this many pages.
+# OCR takes 2–5 s a page on two busy cores: a scan (a PDF whose first page is an image, or
+# an image file, taken as a page per MB) gets the timeout per this many pages.
 SCAN_PAGES_PER_TIMEOUT = 2
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -101,22 +101,22 @@ def time_limit(source: str | Path | DataInput, timeout: float) -> float:
 
 
 def _pdf_pages(pdf: str | bytes) -> tuple[int, bool] | None:
-    """The PDF's page count, and whether it is a scan (its first page has no text layer)."""
+    """The PDF's page count (pdfium reads only the page tree), and whether it is a scan (its
+    first page an image, told without drawing the page: a hostile page costs nothing here)."""
     try:
         import pypdfium2
 
+        from .readers.pdf import first_page_is_image
+
         document = pypdfium2.PdfDocument(pdf)
         try:
-            scanned = False
-            if len(document):
-                page = document[0]
-                textpage = page.get_textpage()
-                scanned = textpage.count_chars() < 20
-                textpage.close()
-                page.close()
-            return len(document), scanned
+            pages = len(document)
         finally:
             document.close()
+        if isinstance(pdf, str):
+            with open(pdf, "rb") as f:
+                pdf = f.read()
+        return pages, first_page_is_image(pdf)
     except Exception:  # damaged, encrypted: the parser says why; the limit is the size's
         return None
 

@@ -322,6 +322,33 @@ def _check_content_size(page_obj, number: int) -> None:
                              "any notice page (a compression bomb?); not read")
 
 
+def first_page_is_image(data: bytes) -> bool:
+    """Whether the first page looks like a scan without drawing it: it places an image and
+    its content is a few drawing operators (a text page's runs to kilobytes). Read with
+    pdfminer's parser, inflating at most a few kB, so a compression bomb costs nothing here."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    try:
+        page_obj = next(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))), None)
+        if page_obj is None:
+            return False
+        resources = resolve1(page_obj.resources)
+        xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+        images = [x for x in map(resolve1, (xobjects or {}).values())
+                  if isinstance(x, PDFStream) and getattr(resolve1(x.get("Subtype")), "name", None) == "Image"]
+        streams = [resolve1(c) for c in page_obj.contents]
+        drawn = sum(_inflated_size(c, _SCAN_CONTENT_BYTES) for c in streams if isinstance(c, PDFStream))
+        return bool(images) and drawn <= _SCAN_CONTENT_BYTES
+    except Exception:  # damaged: the parser says why; here it is only a guess
+        return False
+
+
+_SCAN_CONTENT_BYTES = 1024  # "q 595 0 0 842 0 0 cm /Im0 Do Q" and the like
+
+
 def _content_streams(page_obj) -> list:
     from pdfminer.pdftypes import PDFStream, resolve1
 
