@@ -268,7 +268,6 @@ def main(inputs, output, fmt, bom, jobs, timeout, max_memory, skip_existing, lan
         outcome.up_to_date = len(found) - len(todo)
 
     from .unit_index import UnitIndex
-
     from .writers import STREAMED
 
     index = UnitIndex()
