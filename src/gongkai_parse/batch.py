@@ -11,6 +11,7 @@ error shows its traceback.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import pickle
@@ -113,10 +114,10 @@ def _pdf_pages(pdf: str | bytes) -> tuple[int, bool] | None:
             pages = len(document)
         finally:
             document.close()
-        if isinstance(pdf, str):
-            with open(pdf, "rb") as f:
-                pdf = f.read()
-        return pages, first_page_is_image(pdf)
+        if isinstance(pdf, bytes):
+            return pages, first_page_is_image(io.BytesIO(pdf))
+        with open(pdf, "rb") as f:  # pdfminer seeks to the objects it needs: the file is not read whole
+            return pages, first_page_is_image(f)
     except Exception:  # damaged, encrypted: the parser says why; the limit is the size's
         return None
 
@@ -125,11 +126,15 @@ def _timeout_message(timeout: float) -> str:
     return f"took longer than {timeout:g} s and was stopped (raise --timeout for very large files)"
 
 
-def _init_worker(max_memory: int) -> None:
+def _init_worker(max_memory: int, cpu_share: int = 0) -> None:
     """Pool initializer: cap the worker's address space, so that a file that explodes fails
     alone with MemoryError instead of taking the machine's memory. Must never raise: pebble
-    treats a failed initializer as a broken pool."""
+    treats a failed initializer as a broken pool. cpu_share: the cores this worker may use
+    for OCR (0: all)."""
     global _memory_limit
+    from .readers import scan
+
+    scan.THREADS = cpu_share
     try:
         import resource
 
@@ -140,6 +145,12 @@ def _init_worker(max_memory: int) -> None:
             _memory_limit = limit
     except (ImportError, ValueError, OSError):  # no resource module (Windows), or not allowed
         pass
+
+
+def _cpu_share(jobs: int, files: int) -> int:
+    """The cores each of the pool's workers may compute with."""
+    workers = max(1, min(jobs, files))
+    return max(1, (os.cpu_count() or 1) // workers)
 
 
 def _parse_one(path: str | DataInput, deadline_from_measure: bool, debug: bool = False,
@@ -218,7 +229,7 @@ def run(paths: list[Path | DataInput], *, jobs: int = 1, timeout: float = 60.0, 
     from . import pipeline  # noqa: F401  imported before the workers fork: they share it at no cost
 
     pool = ProcessPool(max_workers=max(1, min(jobs, len(paths))), initializer=_init_worker,
-                       initargs=(max_memory,), context=_context())
+                       initargs=(max_memory, _cpu_share(jobs, len(paths))), context=_context())
     try:
         limits = _time_limits(pool, paths, timeout)
         futures = [pool.schedule(_parse_packed, (_arg(path), deadline_from_measure, pdf_engine, ocr),

@@ -322,9 +322,10 @@ def _check_content_size(page_obj, number: int) -> None:
                              "any notice page (a compression bomb?); not read")
 
 
-def first_page_is_image(data: bytes) -> bool:
+def first_page_is_image(source) -> bool:
     """Whether the first page looks like a scan without drawing it: it places an image and
-    its content is a few drawing operators (a text page's runs to kilobytes). Read with
+    its content is a few drawing operators (a text page's runs to kilobytes). source: a
+    binary file, read where pdfminer seeks. Read with
     pdfminer's parser, inflating at most a few kB, so a compression bomb costs nothing here."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
@@ -332,7 +333,7 @@ def first_page_is_image(data: bytes) -> bool:
     from pdfminer.pdftypes import PDFStream, resolve1
 
     try:
-        page_obj = next(PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data)))), None)
+        page_obj = next(PDFPage.create_pages(PDFDocument(PDFParser(source))), None)
         if page_obj is None:
             return False
         resources = resolve1(page_obj.resources)
