@@ -94,8 +94,7 @@ def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "aut
                     rendered = rendered or _ocr_document(data)
                     from . import scan
 
-                    items, low, columns = scan.read_page(scan.render_pdf_page(rendered, number - 1), number,
-                                                         columns, with_columns=True)
+                    items, low, columns = scan.read_page(scan.render_pdf_page(rendered, number - 1), number, columns)
                     uncertain.extend(low)
                     chars_seen += sum(len(line.text) for line in items.lines) + len(items.tables)
                 else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import InputError
@@ -106,8 +107,9 @@ def read(data: bytes, name: str = "", *, ocr: str = "auto") -> Layout:
     require("an image of a page (no text layer)")
     pages = []
     uncertain: list[tuple[int, str]] = []
+    columns = None  # a borderless table's columns, carried to the next page
     for number, image in enumerate(_images(data), 1):
-        items, low = read_page(image, number)
+        items, low, columns = read_page(image, number, columns)
         pages.append(items)
         uncertain.extend(low)
     if not pages:
@@ -165,37 +167,63 @@ def render_pdf_page(document, index: int):
         page.close()
 
 
-def read_page(image, number: int, columns=None, *, with_columns: bool = False):
-    """One page image's items (the PDF reader's _PageItems) and its low-confidence texts
-    as (page, text); with_columns: also a borderless table's columns for the next page."""
-    import numpy as np
+@dataclass
+class PageScan:
+    """What OCR and the ruling-line search saw on one page image, in page points: small and
+    picklable, so pages can be read in parallel processes and laid out in order after."""
 
-    from .pdf import _PageItems, page_items
+    width: float
+    height: float
+    boxes: list[tuple[list, str]] = field(default_factory=list)  # (corner points in px, text)
+    low: list[str] = field(default_factory=list)  # texts read with less than LOW_CONFIDENCE
+    horizontal: list[dict] = field(default_factory=list)
+    vertical: list[dict] = field(default_factory=list)
+
+
+def look(image) -> PageScan:
+    """The expensive half of reading a page image: straightened, OCR'd, ruling lines found."""
+    import numpy as np
 
     image = _straighten(image)
     gray = np.asarray(image)
-    items = _PageItems(number, gray.shape[1] / PX_PER_PT, gray.shape[0] / PX_PER_PT)
-    boxes, low = [], []
+    seen = PageScan(gray.shape[1] / PX_PER_PT, gray.shape[0] / PX_PER_PT)
     for box, text, score in _engine()(image):
         text = text.strip()
         if not text:
             continue
         if _DASHED_NUMBER.fullmatch(text):  # — 2 — read as -2一: a page number, dropped as one
             text = text.replace("一", "—")
-        boxes.append((box, text))
+        seen.boxes.append((box, text))
         if score < LOW_CONFIDENCE:
-            low.append((number, text))
-    sizes = _font_sizes([(max(p[1] for p in box) - min(p[1] for p in box)) / PX_PER_PT for box, _ in boxes],
-                        [len(text) for _, text in boxes])
-    chars = [ch for (box, text), size in zip(boxes, sizes) for ch in _pseudo_chars(box, text, size)]
+            seen.low.append(text)
+    if seen.boxes:
+        seen.horizontal, seen.vertical = _rulings(gray)
+    return seen
+
+
+def page_of(seen: PageScan, number: int, columns=None):
+    """A page seen by look() as the PDF reader's _PageItems, and a borderless table's columns
+    for the next page (what the page before it passed on as `columns`)."""
+    from .pdf import _PageItems, page_items
+
+    sizes = _font_sizes([(max(p[1] for p in box) - min(p[1] for p in box)) / PX_PER_PT for box, _ in seen.boxes],
+                        [len(text) for _, text in seen.boxes])
+    chars = [ch for (box, text), size in zip(seen.boxes, sizes) for ch in _pseudo_chars(box, text, size)]
     if not chars:
-        return (items, low, None) if with_columns else (items, low)
-    horizontal, vertical = _rulings(gray)
-    tables = _tables(horizontal, vertical)
-    items, columns = page_items(number, items.width, items.height, chars, tables, lambda: horizontal, columns)
+        return _PageItems(number, seen.width, seen.height), None
+    tables = _tables(seen.horizontal, seen.vertical)
+    items, columns = page_items(number, seen.width, seen.height, chars, tables, lambda: seen.horizontal, columns)
     for line in items.lines:
         line.chars = []
-    return (items, low, columns) if with_columns else (items, low)
+    return items, columns
+
+
+def read_page(image, number: int, columns=None):
+    """One page image's items (the PDF reader's _PageItems), its low-confidence texts as
+    (page, text), and a borderless table's columns for the next page."""
+    seen = look(image)
+    items, columns = page_of(seen, number, columns)
+    return items, [(number, text) for text in seen.low], columns
 
 
 def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
