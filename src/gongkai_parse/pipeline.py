@@ -19,13 +19,14 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
 def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, by_content: bool = False,
-                pdf_engine: str = "pdfium", ocr: str = "auto") -> Document:
+                pdf_engine: str = "pdfium", ocr: str = "auto", seen: dict | None = None) -> Document:
     """by_content: tell the format from the content, not from the name's suffix (standard input).
     pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same.
-    ocr: auto (scanned pages and images are read by OCR), always, or never."""
+    ocr: auto (scanned pages and images are read by OCR), always, or never; seen: scanned pages
+    already read by OCR (readers.pdf.look_at_page, readers.scan.look_at_frame), by page number."""
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(_too_large(len(data)))
-    layout, fmt = read_layout(data, name, by_content=by_content, pdf_engine=pdf_engine, ocr=ocr)
+    layout, fmt = read_layout(data, name, by_content=by_content, pdf_engine=pdf_engine, ocr=ocr, seen=seen)
     del data  # a long notice's bytes need not outlive its layout (parse() keeps no copy)
     plan = find_plan(layout)
     if not plan.records:
@@ -46,16 +47,16 @@ def parse_bytes(data: bytes, name: str, *, deadline_from_measure: bool = False, 
 
 
 def parse(path: str | Path, *, deadline_from_measure: bool = False, pdf_engine: str = "pdfium",
-          ocr: str = "auto") -> Document:
+          ocr: str = "auto", seen: dict | None = None) -> Document:
     """Parse one notice file into a Document (raises InputError for bad input).
 
     deadline_from_measure: where the notice has no deadline column, use the last date a
     measure sets itself as its deadline (deadline_source "measure").
     pdf_engine: what reads a PDF's pages, "pdfium" (fast) or "pdfplumber"; the output is the same.
-    ocr: auto (scanned pages and images are read by OCR), always, or never."""
+    ocr: auto (scanned pages and images are read by OCR), always, or never; seen: as parse_bytes."""
     # the bytes are handed over, not kept here: parse_bytes lets them go once they are read
     return parse_bytes(_read_file(Path(path)), str(path), deadline_from_measure=deadline_from_measure,
-                       pdf_engine=pdf_engine, ocr=ocr)
+                       pdf_engine=pdf_engine, ocr=ocr, seen=seen)
 
 
 def _read_file(path: Path) -> bytes:

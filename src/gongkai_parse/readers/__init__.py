@@ -129,14 +129,15 @@ def format_by_content(data: bytes) -> str | None:
 
 
 def read_layout(data: bytes, name: str, *, by_content: bool = False,
-                pdf_engine: str = "pdfium", ocr: str = "auto") -> tuple[Layout, str]:
+                pdf_engine: str = "pdfium", ocr: str = "auto", seen: dict | None = None) -> tuple[Layout, str]:
     """The layout of a file's bytes and the format it was read as.
 
     The format is the one the name's suffix says, unless the content is clearly another
     format that is read (a PDF named .txt). by_content: the name has no suffix to go by
     (standard input): the format is the one the content shows, text by default.
     pdf_engine: what reads a PDF's pages, "pdfium" or "pdfplumber" (readers/pdf.py).
-    ocr: auto | always | never, for scans (PDF pages without text, images)."""
+    ocr: auto | always | never, for scans (PDF pages without text, images); seen: scanned
+    pages already read by OCR (in parallel), by page number."""
     if pdf_engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {pdf_engine!r} (one of {', '.join(PDF_ENGINES)})")
     path = Path(name)
@@ -147,7 +148,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False,
         fmt = format_by_content(data) or ("text" if kind is None else None)
         if fmt is None:
             raise InputError(f"the content is {_MAGIC_NAMES[kind]}, not a notice gongkai-parse reads")
-        return _read(_spec_of_format(fmt), data, name, pdf_engine, ocr)
+        return _read(_spec_of_format(fmt), data, name, pdf_engine, ocr, seen)
     spec = spec_for(path)
     if spec is None:
         planned = _PLANNED.get(path.suffix.lower())
@@ -169,7 +170,7 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False,
         actual = format_by_content(data)
         if actual is not None:  # a PDF or a .docx under a wrong name: read as what it is (the CLI notes it)
             try:
-                return _read(_spec_of_format(actual), data, name, pdf_engine, ocr)
+                return _read(_spec_of_format(actual), data, name, pdf_engine, ocr, seen)
             except InputError as e:  # say what it was read as, since the name says otherwise
                 raise InputError(f"named {path.suffix} but the content is {_MAGIC_NAMES[kind]}, "
                                  f"which could not be read: {e.reason}") from None
@@ -177,13 +178,13 @@ def read_layout(data: bytes, name: str, *, by_content: bool = False,
             fmt_name = _FORMAT_NAMES.get(spec.format, spec.format)
             what = _MAGIC_NAMES[kind] if kind else f"not {'an' if fmt_name[0] in 'AEIOU' else 'a'} {fmt_name} file"
             raise InputError(f"named {path.suffix} but the content is {what}")
-    return _read(spec, data, name, pdf_engine, ocr)
+    return _read(spec, data, name, pdf_engine, ocr, seen)
 
 
 def _read(spec: ReaderSpec, data: bytes, name: str, pdf_engine: str = "pdfium",
-          ocr: str = "auto") -> tuple[Layout, str]:
+          ocr: str = "auto", seen: dict | None = None) -> tuple[Layout, str]:
     module = importlib.import_module(spec.module)
-    options = {"ocr": ocr} if spec.format in _OCR_FORMATS else {}
+    options = {"ocr": ocr, "seen": seen} if spec.format in _OCR_FORMATS else {}
     if spec.format == "pdf":
         options["engine"] = pdf_engine
     try:

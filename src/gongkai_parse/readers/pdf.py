@@ -72,10 +72,11 @@ _MIN_TEXT_CHARS = 20
 _SCAN_IMAGE_SHARE = 0.5
 
 
-def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "auto") -> Layout:
+def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "auto", seen: dict | None = None) -> Layout:
     """engine: "pdfium" (the default, fast) or "pdfplumber" (pdfminer underneath, pure
     Python); both give the same characters and ruling lines, and pdfplumber finds the tables.
-    ocr: auto (pages without a text layer are read by OCR), always, or never."""
+    ocr: auto (pages without a text layer are read by OCR), always, or never.
+    seen: scanned pages already read by OCR (look_at_page, in parallel), by page number."""
     if engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r} (one of {', '.join(PDF_ENGINES)})")
     if not data.strip():
@@ -91,11 +92,14 @@ def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "aut
             for number, page in enumerate(source, 1):
                 if ocr != "never" and (ocr == "always" or _is_scan(page)) and _ocr_installed(ocr):
                     scanned.append(number)
-                    rendered = rendered or _ocr_document(data)
                     from . import scan
 
-                    items, low, columns = scan.read_page(scan.render_pdf_page(rendered, number - 1), number, columns)
-                    uncertain.extend(low)
+                    page_seen = (seen or {}).get(number)
+                    if page_seen is None:
+                        rendered = rendered or _ocr_document(data)
+                        page_seen = scan.look(scan.render_pdf_page(rendered, number - 1))
+                    items, columns = scan.page_of(page_seen, number, columns)
+                    uncertain.extend((number, text) for text in page_seen.low)
                     chars_seen += sum(len(line.text) for line in items.lines) + len(items.tables)
                 else:
                     items, columns = _read_page(page, number, columns)
@@ -133,6 +137,26 @@ def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "aut
     return layout
 
 
+def look_at_page(path: str, number: int, ocr: str = "auto"):
+    """Page `number` of a PDF file as OCR sees it (scan.PageScan), or None when it has a text
+    layer (unless ocr is "always"): one page of a scan, read in a process of its own. PDFium
+    reads the file where it needs to, not whole."""
+    from . import scan
+    from .pdf_pdfium import PdfiumPage
+
+    with open(path, "rb") as f:
+        _check_content_sizes(f, only=number)
+    document = _ocr_document(path)
+    try:
+        if number > len(document):
+            raise InputError(f"the PDF has no page {number}")
+        if ocr != "always" and not _is_scan(PdfiumPage(document, number - 1)):
+            return None
+        return scan.look(scan.render_pdf_page(document, number - 1))
+    finally:
+        document.close()
+
+
 def _is_scan(page) -> bool:
     """No text layer (or a few characters) over an image covering most of the page."""
     visible = sum(1 for c in page.chars if c.get("text", "").strip())
@@ -158,7 +182,7 @@ def _ocr_installed(ocr: str) -> bool:
     return scan.available()
 
 
-def _ocr_document(data: bytes):
+def _ocr_document(data: bytes | str):
     import pypdfium2
 
     try:
@@ -292,18 +316,21 @@ def layout_of(pages: list[_PageItems]) -> Layout:
     return Layout(blocks=_blocks(pages), pages=len(pages))
 
 
-def _check_content_sizes(data: bytes) -> None:
-    """_check_content_size for every page, read with pdfminer's parser (PDFium gives no access
-    to a page's streams, and would inflate and draw a bomb whole): some 0.5 ms a page. A file
-    pdfminer cannot parse is left to PDFium, which says what is wrong with it."""
+def _check_content_sizes(source: bytes | io.IOBase, only: int | None = None) -> None:
+    """_check_content_size for every page (or only page `only`), read with pdfminer's parser
+    (PDFium gives no access to a page's streams, and would inflate and draw a bomb whole): some
+    0.5 ms a page. A file pdfminer cannot parse is left to PDFium, which says what is wrong with it."""
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
     try:
-        pages = PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(data))))
+        pages = PDFPage.create_pages(PDFDocument(PDFParser(io.BytesIO(source) if isinstance(source, bytes) else source)))
         for number, page_obj in enumerate(pages, 1):
-            _check_content_size(page_obj, number)
+            if only is None or number == only:
+                _check_content_size(page_obj, number)
+            if number == only:
+                break
     except InputError:
         raise
     except Exception:  # damaged structure, or a password: PDFium reports it

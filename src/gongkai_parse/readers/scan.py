@@ -98,8 +98,9 @@ def require(what: str) -> None:
         raise InputError(f"{what}; reading it needs OCR, which is not installed: {INSTALL_HINT}")
 
 
-def read(data: bytes, name: str = "", *, ocr: str = "auto") -> Layout:
-    """An image file: each page (a TIFF may hold several) read by OCR."""
+def read(data: bytes, name: str = "", *, ocr: str = "auto", seen: dict | None = None) -> Layout:
+    """An image file: each page (a TIFF may hold several) read by OCR.
+    seen: pages already read by OCR (look_at_frame, in parallel), by page number."""
     from .pdf import layout_of
 
     if ocr == "never":
@@ -108,10 +109,11 @@ def read(data: bytes, name: str = "", *, ocr: str = "auto") -> Layout:
     pages = []
     uncertain: list[tuple[int, str]] = []
     columns = None  # a borderless table's columns, carried to the next page
-    for number, image in enumerate(_images(data), 1):
-        items, low, columns = read_page(image, number, columns)
+    for number, image in enumerate(_images(data, skip=set(seen or ())), 1):
+        page_seen = (seen or {}).get(number) or look(image)
+        items, columns = page_of(page_seen, number, columns)
         pages.append(items)
-        uncertain.extend(low)
+        uncertain.extend((number, text) for text in page_seen.low)
     if not pages:
         raise InputError("the image has no pages")
     layout = layout_of(pages)
@@ -119,14 +121,40 @@ def read(data: bytes, name: str = "", *, ocr: str = "auto") -> Layout:
     return layout
 
 
-def _images(data: bytes):
+def look_at_frame(path: str, number: int) -> PageScan:
+    """Page `number` of an image file (a multi-page TIFF) as OCR sees it: one page of a
+    scan, read in a process of its own."""
+    require("an image of a page (no text layer)")
+    with open(path, "rb") as f:
+        for at, image in enumerate(_images(f, skip=set(range(1, number))), 1):
+            if at == number:
+                return look(image)
+    raise InputError(f"the image has no page {number}")
+
+
+def frame_count(path: str) -> int:
+    """The pages of an image file, from its headers (0 when it cannot be read)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            return min(getattr(im, "n_frames", 1), MAX_PAGES)
+    except Exception:  # the reader says why
+        return 0
+
+
+def _images(source: bytes | io.IOBase, skip: set[int] = frozenset()):
+    """Each page of an image file, at PX_PER_PT (None for the page numbers in skip: not decoded)."""
     from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as im:
+        with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as im:
             for number, frame in enumerate(ImageSequence.Iterator(im), 1):
                 if number > MAX_PAGES:
                     raise InputError(f"more than {MAX_PAGES} pages in one image file")
+                if number in skip:
+                    yield None
+                    continue
                 dpi = frame.info.get("dpi")
                 page = ImageOps.exif_transpose(frame).convert("L")
                 yield _to_page_scale(page, dpi)
