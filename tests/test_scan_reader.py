@@ -255,3 +255,60 @@ def test_font_sizes_of_one_font_are_one_size():
     assert sizes[:5] == [pytest.approx(16.6)] * 5
     assert sizes[5] == sizes[6] == pytest.approx(21.05)
     assert sizes[7] == pytest.approx(29.3)
+
+
+# --- the pages of a scan in parallel --------------------------------------------------------------
+
+
+@needs_ocr
+def test_a_scan_of_several_pages_is_planned_page_by_page():
+    from gongkai_parse.batch import plan
+
+    assert plan(SCAN, 60) == (120, "pdf", 4)  # the timeout per two pages; its 4 pages read apart
+    assert plan(SCAN, 60, "never") == (120, None, 0)
+    text_pdf = SAMPLES / "pdf" / "002_04b061482e0d1150.pdf"
+    assert plan(text_pdf, 60) == (60, None, 0)
+    pages = plan(text_pdf, 60, "always")[2]
+    assert plan(text_pdf, 60, "always") == (60, "pdf", pages) and pages > 1
+
+
+@needs_ocr
+def test_the_pages_of_a_scan_read_in_parallel_give_what_one_process_reads(tmp_path):
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import ImageFont
+
+    from gongkai_parse import batch
+
+    font = ImageFont.truetype(font_file, 24)
+    head = ["序号", "具体措施", "责任单位"]
+    pages = [_grid_image([head, [str(n), measure, unit]], [80, 400, 200], font=font, size=(1190, 500))[0]
+             for n, measure, unit in ((1, "公开年度报告", "办公室"), (2, "公开财政预算", "财务科"),
+                                      (3, "更新公开目录", "法规科"))]
+    path = tmp_path / "three_pages.tif"
+    pages[0].save(path, "TIFF", save_all=True, append_images=pages[1:], dpi=(144, 144))
+    progress = []
+    [result] = batch.run([path], jobs=3, on_pages=lambda *args: progress.append(args))
+    assert result.error is None
+    assert [(r.measure, [u.name for u in r.units], r.page) for r in result.document.tasks] == [
+        ("公开年度报告", ["办公室"], 1), ("公开财政预算", ["财务科"], 2), ("更新公开目录", ["法规科"], 3)]
+    assert result.document == parse(path)  # the same document as read page after page in one process
+    assert progress == [(0, 0, 3), (0, 1, 3), (0, 2, 3), (0, 3, 3)]
+
+
+@needs_ocr
+def test_a_page_that_cannot_be_read_fails_its_scan_with_the_page_named(monkeypatch):
+    from gongkai_parse import batch
+    from gongkai_parse.readers import pdf
+
+    def look_at_page(path, number, ocr="auto"):
+        if number == 2:
+            raise InputError("the page image is torn")
+        return None
+
+    monkeypatch.setattr(pdf, "look_at_page", look_at_page)  # the workers fork with it
+    text_pdf = SAMPLES / "pdf" / "002_04b061482e0d1150.pdf"
+    results = list(batch.run([SCAN, text_pdf], jobs=2))
+    assert (results[0].document, results[0].error) == (None, "page 2: the page image is torn")
+    assert results[1].error is None and results[1].document.tasks  # the batch goes on

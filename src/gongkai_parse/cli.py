@@ -380,13 +380,21 @@ def _run(jobs, target: Target, workers, timeout, max_memory, deadline_from_measu
 
     documents = []
     inputs = {j.path.resolve() for j in jobs if not j.stdin and j.path.exists()}
-    show_bar = many and not quiet and err.is_terminal
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, disable=not show_bar, transient=True) as progress:
-        bar = progress.add_task("parsing", total=len(jobs))
+    with Progress(*columns, console=err, disable=quiet or not err.is_terminal, transient=True) as progress:
+        bar = progress.add_task("parsing", total=len(jobs), visible=many)
+        page_bars: dict[int, int] = {}  # a scan's bar of pages read by OCR, while they are read
+
+        def on_pages(index: int, done: int, pages: int) -> None:
+            if index not in page_bars:
+                page_bars[index] = progress.add_task(f"OCR {jobs[index].name}", total=pages)
+            progress.update(page_bars[index], completed=done)
+            if done == pages:
+                progress.remove_task(page_bars.pop(index))
+
         for result in batch.run([j.source() for j in jobs], jobs=workers, timeout=timeout, max_memory=max_memory,
                                 deadline_from_measure=deadline_from_measure, debug=debug, pdf_engine=pdf_engine,
-                                ocr=ocr):
+                                ocr=ocr, on_pages=on_pages):
             job = jobs[result.index]
             named = "stdin" if job.stdin else _format_of_input(job.path)
             fmt = result.document.format if result.document is not None else named
