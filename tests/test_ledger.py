@@ -26,7 +26,7 @@ OTHER = SAMPLES / "text" / "001_520aea2342db30b4.txt"  # 肇庆市商务局
 
 
 def notice(source="a.txt", issuer="某县人民政府办公室", title="某县2024年政务公开工作要点分工方案",
-           doc_number="某府办〔2024〕1号", warnings=("numbering skips: 3 after 1",)) -> Document:
+           doc_number="某府办〔2024〕1号", warnings=("numbering skips from 1 to 3: an item may be missing",)) -> Document:
     return Document(
         source=source, format="text",
         metadata=Metadata(title=title, issuer=issuer, doc_number=doc_number, date=dt.date(2024, 3, 1), year=2024),
@@ -70,7 +70,7 @@ def test_task_sheet_is_a_ledger_with_the_notice_on_every_row_and_chinese_values(
     assert [r["时限类型"] for r in rows] == ["按期", "长期", "定期", "按要求"]
     assert [(r["完成情况"], r["备注"]) for r in rows] == [(None, None)] * 4
     assert (rows[0]["牵头单位"], rows[0]["配合单位"], rows[0]["责任单位"]) == ("县司法局", "县财政局", "县司法局、县财政局")
-    assert [r["需核对"] for r in rows] == [None, "units text not read: 做好保障；deadline not understood: 待定", None, None]
+    assert [r["需核对"] for r in rows] == [None, "责任单位中有未读成单位的文字：做好保障；完成时限未能识别：待定", None, None]
     # the row to check stands out, the others do not
     assert ws.cell(3, 1).fill.fgColor.rgb.endswith("FFF2CC") and ws.cell(2, 1).fill.fill_type is None
 
@@ -162,7 +162,7 @@ def test_about_sheet_explains_the_columns_and_lists_each_notice_with_its_warning
         assert meanings.get(role), role
     values = [v for _, v in pairs]
     for expected in ("a.txt", "某县2024年政务公开工作要点分工方案", "某府办〔2024〕1号", "某县人民政府办公室", "2024-03-01",
-                     "numbering skips: 3 after 1", "b.docx", "某县2025年政务公开工作要点"):
+                     "编号从 1 跳到 3：可能漏了一项", "b.docx", "某县2025年政务公开工作要点"):
         assert expected in values, expected
     # the second notice has no warnings: said so, after its own source line
     assert values[values.index("b.docx"):].count("无") == 1
@@ -216,7 +216,9 @@ def test_csv_render_in_chinese_translates_roles_kinds_and_review():
     text = render([notice()], "csv", lang="zh").decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["时限类型"] for r in rows] == ["按期", "长期", "定期", "按要求"]
-    assert rows[1]["需核对"] == "units text not read: 做好保障；deadline not understood: 待定"
+    assert rows[1]["需核对"] == "责任单位中有未读成单位的文字：做好保障；完成时限未能识别：待定"
+    english = list(csv.DictReader(io.StringIO(render([notice()], "csv", lang="en").decode("utf-8"))))
+    assert english[1]["review"] == "units text not read: 做好保障；deadline not understood: 待定"  # scripts match on it
 
 
 # --- --split-by unit ---------------------------------------------------------------------------

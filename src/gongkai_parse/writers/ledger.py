@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..messages import localised
+
 LANGS = ("zh", "en")
 ROLE_ZH = {"lead": "牵头", "cooperate": "配合", "responsible": "负责"}
 ROLE_ORDER = {"lead": 0, "responsible": 1, "cooperate": 2}
@@ -52,7 +54,7 @@ def issuer_of(document) -> str:
 def record_values(document, record, lang: str) -> dict:
     """A record as one row's values by field: its own fields (dates as dates), the notice's
     source, title, 文号 and issuer, its units joined with 、 (all, lead, cooperate), its review
-    reasons joined with ；, and the deadline kind in the language asked for."""
+    reasons joined with ；, and the reasons and the deadline kind in the language asked for."""
     def names(role=None) -> str:
         return "、".join(u.name for u in record.units if role is None or u.role == role)
 
@@ -60,7 +62,8 @@ def record_values(document, record, lang: str) -> dict:
     meta = document.metadata
     values.update(source=document.source, title=meta.title, doc_number=meta.doc_number, issuer=issuer_of(document),
                   units=names(), lead=names("lead"), cooperate=names("cooperate"),
-                  review="；".join(record.review) or None, deadline_kind=kind_label(record.deadline_kind, lang),
+                  review="；".join(localised(reason, lang) for reason in record.review) or None,
+                  deadline_kind=kind_label(record.deadline_kind, lang),
                   status=None, note=None)
     return values
 

@@ -16,6 +16,7 @@ import zipfile
 from datetime import datetime
 
 from .. import __version__
+from ..messages import localised
 from .ledger import DONE, SHEETS, STATUS, by_unit, header, record_values, role_label, sheet_names
 
 # (field, width, wrap). What a person fills in and prints comes first (through 需核对, the
@@ -218,9 +219,8 @@ _TEXT = {
         "about": "说明", "intro": "本工作簿由 gongkai-parse {version} 从下列通知读出。标黄的行请对照原文核对；"
                  "完成情况和备注由经办人填写。",
         "columns": "各列含义", "kinds": "时限类型", "roles": "单位角色", "review": "需核对",
-        "review_text": "程序对该条措施的某些内容没有把握，列出原因（英文，如 units text not read：单位未读出；"
-                       "deadline not understood：时限未读懂；numbering out of order：编号顺序不对）。"
-                       "为空表示各项均已读出。",
+        "review_text": "程序对该条措施的某些内容没有把握，列出原因（如“完成时限未能识别”“编号顺序异常”"
+                       "“单位名称不完整”）。为空表示各项均已读出。",
         "overdue": "逾期标记", "overdue_text": "完成时限早于今天且完成情况不是“已完成”的，完成时限单元格标红。",
         "sheets": "工作表", "sheets_text": "“任务”为全部措施；“单位”按单位列出各自的措施和角色；{unit_sheets}",
         "unit_sheets_yes": "每个单位另有一张以其名称命名的工作表。",
@@ -282,7 +282,7 @@ def _about_sheet(ws, documents, fields, lang: str, unit_sheets: bool | None) -> 
                            ("records", str(len(doc.tasks))), ("flagged", str(sum(1 for r in doc.tasks if r.review)))):
             rows.append((text[key], value, bold))
         for k, warning in enumerate(doc.warnings or [text["no_warnings"]]):
-            rows.append((text["warnings"] if k == 0 else None, warning, bold))
+            rows.append((text["warnings"] if k == 0 else None, localised(warning, lang), bold))
     wrap = Alignment(wrap_text=True, vertical="top")
     for label, value, font in rows:
         ws.append([_cell(label), _cell(value)])
