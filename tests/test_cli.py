@@ -226,7 +226,7 @@ def test_records_to_review_are_marked_in_csv_and_xlsx_and_counted(tmp_path):
     header = [c.value for c in sheet[1]]
     review = header.index("需核对")
     assert [row[review].value for row in sheet.iter_rows(min_row=2)] == [
-        None, "units text not read: 做好资金保障；deadline not understood: 待定"]
+        None, "责任单位中有未读成单位的文字：做好资金保障；完成时限未能识别：待定"]  # the ledger is Chinese
     assert sheet[2][0].fill.fgColor.rgb != sheet[3][0].fill.fgColor.rgb  # the row to check stands out
 
 
