@@ -8,6 +8,10 @@ per MB of another file. pebble counts it from the moment a worker starts the fil
 worker's start-up is never part of it. When the caller stops (Ctrl-C, SIGTERM, an error),
 the workers are ended before run() returns. With debug, files are parsed in this process without limits, so that an internal
 error shows its traceback.
+
+A scan of several pages is split: each page is read by OCR in a task of its own (a page
+takes seconds, so pages in parallel keep every worker busy even for one long scan), then the
+file is parsed from what its pages showed, by the same reader as in one process.
 """
 from __future__ import annotations
 
