@@ -322,3 +322,28 @@ def test_a_neighbouring_line_or_rule_in_a_text_box_is_not_its_ink():
     boxes += _line_boxes(draw, font, [("信息中心", (100, 160), (2, 9))])
     sizes = scan._ink_sizes(np.asarray(image), boxes)
     assert sizes == [pytest.approx(12, rel=0.06)] * 4
+
+
+def test_the_page_goes_to_the_ocr_engine_as_one_block_of_bgr_pixels():
+    # OpenCV copies a strided (reversed) array whole before each cut, once per text line
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    from gongkai_parse.readers import scan
+
+    seen = []
+
+    class Result:
+        boxes = None
+
+    def recorder(array):
+        seen.append(array)
+        return Result()
+
+    engine = object.__new__(scan._Engine)
+    engine.version, engine.ocr = 3, recorder
+    image = Image.new("RGB", (40, 30), (10, 20, 30))
+    assert engine(image) == []
+    array = seen[0]
+    assert array.flags.c_contiguous and array.shape == (30, 40, 3)
+    assert array[0, 0].tolist() == [30, 20, 10]

@@ -71,7 +71,9 @@ class _Engine:
     def __call__(self, image) -> list[tuple[list, str, float]]:
         import numpy as np
 
-        array = np.asarray(image.convert("RGB"))[:, :, ::-1]  # the engines take OpenCV's BGR
+        # the engines take OpenCV's BGR; in one block, as OpenCV wants it: a reversed view made
+        # OpenCV copy the whole page for each text line it cut out (0.3 s of CPU a page)
+        array = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
         if self.version == 1:
             result, _ = self.ocr(array, use_cls=False)
             return [(box, text, float(score)) for box, text, score in result or []]
