@@ -312,3 +312,95 @@ def test_a_page_that_cannot_be_read_fails_its_scan_with_the_page_named(monkeypat
     results = list(batch.run([SCAN, text_pdf], jobs=2))
     assert (results[0].document, results[0].error) == (None, "page 2: the page image is torn")
     assert results[1].error is None and results[1].document.tasks  # the batch goes on
+
+
+def _line_boxes(draw, font, lines):
+    """Draw (text, (x, y), (margin above, margin below)) lines; return detector-like boxes
+    around each line's glyphs with those margins (px), as OCR gives them: (corners, text)."""
+    boxes = []
+    for text, (x, y), (above, below) in lines:
+        draw.text((x, y), text, font=font[text] if isinstance(font, dict) else font, fill=15)
+        left, top, right, bottom = draw.textbbox((x, y), text, font=font[text] if isinstance(font, dict) else font)
+        top, bottom = top - above, bottom + below
+        boxes.append(([[left - 6, top], [right + 6, top], [right + 6, bottom], [left - 6, bottom]], text))
+    return boxes
+
+
+def test_a_text_box_size_is_its_ink_height_not_the_box_height():
+    np = pytest.importorskip("numpy")
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from gongkai_parse.readers import scan
+
+    body, title = ImageFont.truetype(font_file, 32), ImageFont.truetype(font_file, 44)  # 16 pt, 22 pt
+    image = Image.new("L", (1190, 700), 236)
+    draw = ImageDraw.Draw(image)
+    lines = {"某市2024年政务公开工作要点": title, "一、加强政策解读回应关切": body,
+             "各单位要按照分工抓好落实工作": body, "2024-12-31": body}
+    # one font's two lines in boxes 12 px apart in height (a detector's margin varies with
+    # its scale and the line); the date line is digits only
+    boxes = _line_boxes(draw, lines, [("某市2024年政务公开工作要点", (150, 80), (8, 8)),
+                                      ("一、加强政策解读回应关切", (120, 250), (3, 3)),
+                                      ("各单位要按照分工抓好落实工作", (120, 330), (9, 9)),
+                                      ("2024-12-31", (120, 410), (5, 5))])
+    heights = [scan._box_height(box) for box, _ in boxes]
+    assert heights[2] - heights[1] == pytest.approx(6, abs=0.5)  # 12 px: 6 pt apart
+    sizes = scan._ink_sizes(np.asarray(image), boxes)
+    assert sizes[0] == pytest.approx(22, rel=0.06)
+    assert sizes[1] == pytest.approx(16, rel=0.06) and sizes[2] == pytest.approx(16, rel=0.06)
+    assert sizes[3] == pytest.approx(16, rel=0.12)
+    grouped = scan._font_sizes(sizes, [len(text) for _, text in boxes], size_per_height=1.0)
+    assert grouped[1] == grouped[2] == grouped[3]
+    assert grouped[0] > 1.2 * grouped[1]
+    # from the boxes' heights, the same two lines are 6 pt apart and not one size
+    by_box = scan._font_sizes(heights[:3], [len(text) for _, text in boxes[:3]])
+    assert by_box[1] != by_box[2]
+
+
+def test_a_neighbouring_line_or_rule_in_a_text_box_is_not_its_ink():
+    np = pytest.importorskip("numpy")
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from gongkai_parse.readers import scan
+
+    font = ImageFont.truetype(font_file, 24)  # 12 pt, lines close together as in a table cell
+    image = Image.new("L", (800, 300), 236)
+    draw = ImageDraw.Draw(image)
+    boxes = _line_boxes(draw, font, [("建立政策解读制度", (100, 60), (2, 2)),
+                                     ("更新主动公开目录", (100, 96), (10, 10)),  # reaches into both neighbours
+                                     ("整合政务新媒体", (100, 132), (2, 2))])
+    draw.line([(60, 190), (700, 190)], fill=20, width=2)  # a cell's ruling line under the next box
+    boxes += _line_boxes(draw, font, [("信息中心", (100, 160), (2, 9))])
+    sizes = scan._ink_sizes(np.asarray(image), boxes)
+    assert sizes == [pytest.approx(12, rel=0.06)] * 4
+
+
+def test_the_page_goes_to_the_ocr_engine_as_one_block_of_bgr_pixels():
+    # OpenCV copies a strided (reversed) array whole before each cut, once per text line
+    np = pytest.importorskip("numpy")
+    from PIL import Image
+
+    from gongkai_parse.readers import scan
+
+    seen = []
+
+    class Result:
+        boxes = None
+
+    def recorder(array):
+        seen.append(array)
+        return Result()
+
+    engine = object.__new__(scan._Engine)
+    engine.version, engine.ocr = 3, recorder
+    image = Image.new("RGB", (40, 30), (10, 20, 30))
+    assert engine(image) == []
+    array = seen[0]
+    assert array.flags.c_contiguous and array.shape == (30, 40, 3)
+    assert array[0, 0].tolist() == [30, 20, 10]

@@ -38,6 +38,15 @@ INSTALL_HINT = "pip install 'gongkai-parse[ocr]'"
 # it to its share of the cores: two workers each using both cores of two run slower than
 # two using one each (30 scanned pages: 68 s against 50 s here).
 THREADS = 0
+# The longest side (px) the text detector reads a page at (0: the page as it is, 1684 px for
+# A4). Text lines are found as well at 1280 (28–32 px text is 21–24 px there) for 0.6 of the
+# pixels; recognition still reads each line from the full page. At 960 fewer rows were right.
+DETECT_SIDE = 1280
+# Height of the ink of a line over its font size: ideographs fill most of the em (Song,
+# FangSong, Hei, Kai faces alike); digits and capitals about 0.7 of it.
+CJK_INK = 0.95
+LATIN_INK = 0.7
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DASHED_NUMBER = re.compile(r"[\-—–－一~·.\s]*\d{1,4}[\-—–－一~·.\s]*")
 
 
@@ -58,12 +67,15 @@ class _Engine:
             self.ocr = RapidOCR(text_score=MIN_CONFIDENCE, use_cls=False)
         else:
             self.ocr = RapidOCR(params={"Global.text_score": MIN_CONFIDENCE, "Global.use_cls": False,
-                                        "Global.log_level": "error", "EngineConfig.onnxruntime.intra_op_num_threads": THREADS or -1})
+                                        "Global.log_level": "error", "EngineConfig.onnxruntime.intra_op_num_threads": THREADS or -1,
+                                        **_detect_params()})
 
     def __call__(self, image) -> list[tuple[list, str, float]]:
         import numpy as np
 
-        array = np.asarray(image.convert("RGB"))[:, :, ::-1]  # the engines take OpenCV's BGR
+        # the engines take OpenCV's BGR; in one block, as OpenCV wants it: a reversed view made
+        # OpenCV copy the whole page for each text line it cut out (0.3 s of CPU a page)
+        array = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
         if self.version == 1:
             result, _ = self.ocr(array, use_cls=False)
             return [(box, text, float(score)) for box, text, score in result or []]
@@ -71,6 +83,14 @@ class _Engine:
         if result.boxes is None:
             return []
         return [(box.tolist(), text, float(score)) for box, text, score in zip(result.boxes, result.txts, result.scores)]
+
+
+def _detect_params() -> dict:
+    """The detector's scale: the page's longest side brought down to DETECT_SIDE (the boxes are
+    mapped back to the full page, which the recogniser reads its lines from)."""
+    if not DETECT_SIDE:
+        return {}
+    return {"Det.limit_type": "max", "Det.limit_side_len": DETECT_SIDE}
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +226,8 @@ class PageScan:
     low: list[str] = field(default_factory=list)  # texts read with less than LOW_CONFIDENCE
     horizontal: list[dict] = field(default_factory=list)
     vertical: list[dict] = field(default_factory=list)
+    # font size (pt) of each box, measured from its ink; empty: from the boxes' heights
+    sizes: list[float] = field(default_factory=list)
 
 
 def look(image) -> PageScan:
@@ -226,6 +248,7 @@ def look(image) -> PageScan:
             seen.low.append(text)
     if seen.boxes:
         seen.horizontal, seen.vertical = _rulings(gray)
+        seen.sizes = _ink_sizes(gray, seen.boxes)
     return seen
 
 
@@ -234,8 +257,11 @@ def page_of(seen: PageScan, number: int, columns=None):
     for the next page (what the page before it passed on as `columns`)."""
     from .pdf import _PageItems, page_items
 
-    sizes = _font_sizes([(max(p[1] for p in box) - min(p[1] for p in box)) / PX_PER_PT for box, _ in seen.boxes],
-                        [len(text) for _, text in seen.boxes])
+    lengths = [len(text) for _, text in seen.boxes]
+    if len(seen.sizes) == len(seen.boxes):
+        sizes = _font_sizes(seen.sizes, lengths, size_per_height=1.0)
+    else:
+        sizes = _font_sizes([_box_height(box) for box, _ in seen.boxes], lengths)
     chars = [ch for (box, text), size in zip(seen.boxes, sizes) for ch in _pseudo_chars(box, text, size)]
     if not chars:
         return _PageItems(number, seen.width, seen.height), None
@@ -254,16 +280,17 @@ def read_page(image, number: int, columns=None):
     return items, [(number, text) for text in seen.low], columns
 
 
-def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
+def _font_sizes(heights: list[float], lengths: list[int], size_per_height: float = 0.85) -> list[float]:
     """Font sizes of the page's text boxes from their heights. The detector's box is the
     glyphs' height plus a margin: about 0.85 of it is the font size. Heights vary by a point
     or two between lines of one font (what the line holds, noise), while the PDF rules join
     lines of one size: sizes within 20% of the page's main size (by characters) become it,
     as do those of short boxes (a paragraph's last line 合。, whose box is the least sure)
-    up to 1.5 times it; the others are grouped where they lie within 10% of each other."""
+    up to 1.5 times it; the others are grouped where they lie within 10% of each other.
+    size_per_height=1.0 takes heights that are font sizes already (measured from the ink)."""
     from statistics import median
 
-    sizes = [0.85 * h for h in heights]
+    sizes = [size_per_height * h for h in heights]
     if not sizes:
         return []
     weighted = sorted((s, n) for s, n in zip(sizes, lengths))
@@ -286,6 +313,55 @@ def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
         for _, i in group:
             out[i] = middle
     return out
+
+
+def _box_height(box) -> float:
+    """A detector box's height in points."""
+    return (max(p[1] for p in box) - min(p[1] for p in box)) / PX_PER_PT
+
+
+def _ink_sizes(gray, boxes: list[tuple[list, str]]) -> list[float]:
+    """The font size (pt) of each text box from the height of its ink, not of the box: the
+    detector's margin around the glyphs, and so the box's height, changes with the scale the
+    detector reads the page at and varies from line to line, while the glyphs' height does
+    not. Ideographs are about CJK_INK of the em high; a line with none (digits, Latin) is
+    measured by its digits and capitals (LATIN_INK). Where the ink gives no plausible height
+    (a line of 一 or dashes, a crop with a neighbour's glyphs), the box's height gives it."""
+    dark = _dark(gray)
+    out = []
+    for box, text in boxes:
+        from_box = 0.85 * _box_height(box)
+        ink = _ink_height(dark, box) / PX_PER_PT
+        size = ink / (CJK_INK if _CJK.search(text) else LATIN_INK)
+        out.append(round(size if 0.6 * from_box <= size <= 1.25 * from_box else from_box, 2))
+    return out
+
+
+def _ink_height(dark, box) -> float:
+    """Pixel rows from the top of a box's ink to its bottom: the rows with dark pixels in the
+    box's bounding rectangle. A band of rows touching the rectangle's top or bottom edge, apart
+    from the others, is a neighbouring line's glyphs or a cell's ruling line, and left out;
+    as is a row dark almost across the box (an underline, a ruling line)."""
+    import numpy as np
+
+    xs = [p[0] for p in box]
+    ys = [p[1] for p in box]
+    x0, x1 = max(0, int(min(xs))), min(dark.shape[1], int(np.ceil(max(xs))))
+    y0, y1 = max(0, int(min(ys))), min(dark.shape[0], int(np.ceil(max(ys))))
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return 0.0
+    profile = dark[y0:y1, x0:x1].sum(axis=1)
+    width = x1 - x0
+    inked = (profile >= max(2, 0.01 * width)) & (profile < 0.9 * width)
+    rows = np.flatnonzero(inked)
+    if not rows.size:
+        return 0.0
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    bands = list(zip(np.r_[rows[0], rows[breaks + 1]], np.r_[rows[breaks], rows[-1]]))
+    inner = [(a, b) for a, b in bands if a > 0 and b < len(profile) - 1]
+    if inner:
+        bands = inner
+    return float(bands[-1][1] - bands[0][0] + 1)
 
 
 def _pseudo_chars(box, text: str, size: float) -> list[dict]:
