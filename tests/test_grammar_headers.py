@@ -19,6 +19,10 @@ CASES = [
     ("责任清单", "units"), ("时限清单", "deadline"), ("問題描述", "measure"), ("責任單位", "units"),
     ("序號", "seq"), ("路段名称", "task"), ("责任科室、单位", "units"),
     ("存在问题", "task"), ("整改措施", "measure"), ("责任单位及责任人", "units"), ("预期成果", "target"),
+    # a 责任清单's duty column is the duty, not its units; a problem column under any name
+    ("责任事项", "task"), ("责任主体", "units"), ("反馈问题", "task"), ("突出问题", "task"),
+    ("督办事项", "task"), ("主办单位", "lead"), ("协办单位", "cooperate"), ("办结时限", "deadline"),
+    ("问题整改措施", "measure"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Item numbering (一、 （一） 1. （1） ① ●) as styles, from grammars/numbering.toml.
+"""Item numbering (一、 （一） 1. （1） ① 一是 第一条 ●) as styles, from grammars/numbering.toml.
 
 A style says how an item is numbered, not how deep it is: the outline nests styles in the
 order a notice uses them.
@@ -51,7 +51,7 @@ def int_to_cn(n: int) -> str:
 
 @dataclass(frozen=True)
 class Enumerator:
-    style: str  # cn | paren_cn | arabic | paren_arabic | circled | bullet
+    style: str  # cn | paren_cn | arabic | paren_arabic | circled | cn_shi | article | bullet
     no: str  # as written: （一）, 14, ①
     n: int  # its value, to see whether items follow in order (0 for a bullet)
     start: int  # offset of the enumerator in the text

@@ -41,7 +41,15 @@ _LAST_CLAUSE = re.compile(r"[，,；;]\s*([^，,；;。]+?)\s*。?\s*$")
 @lru_cache(maxsize=None)
 def _deadline_clause() -> re.Pattern:
     labels = grammars.alternation(grammars.load("units")["inline"]["deadline_labels"])
-    return re.compile(f"(?:^|[，,；;。])\\s*(?:{labels})\\s*[:：]\\s*")
+    # a space also parts clauses: 责任科室：防汛科　完成时限：4月底前
+    return re.compile(f"(?:^|[，,；;。]|(?<=\\s))\\s*(?:{labels})\\s*[:：]\\s*")
+
+
+def _names_units(clause: str) -> bool:
+    """Whether a clause names units with a role (各乡镇常态化落实, 各成员单位持续配合), not a
+    deadline phrase that merely ends like a unit name (按省统一部署: 署)."""
+    reading = read_units(clause)
+    return reading.is_units and all(u.name != clause.strip() for u in reading.units)
 
 
 def split_deadline(text: str) -> tuple[str | None, str | None]:
@@ -49,12 +57,14 @@ def split_deadline(text: str) -> tuple[str | None, str | None]:
     of it (责任单位：县司法局，完成时限：2024年6月底前 -> 责任单位：县司法局, 2024年6月底前)."""
     m = _deadline_clause().search(fold(text))
     if m is None:
-        # 市财政局牵头，市直各部门配合，2024年底前完成: a last clause that is a date
+        # 市财政局牵头，市直各部门配合，2024年底前完成 (or 长期坚持): a last clause that is a
+        # date, or a deadline phrase naming no unit
         last = _LAST_CLAUSE.search(text)
-        if last and looks_like_deadline(last.group(1)) and resolve_deadline(last.group(1), 2000).kind == "by_date":
+        if last and looks_like_deadline(last.group(1)) and (
+                resolve_deadline(last.group(1), 2000).kind == "by_date" or not _names_units(last.group(1))):
             return text[: last.start()].strip() or None, last.group(1)
         return text.strip() or None, None
-    units = text[: m.start()].strip(" ，,；;。") or None
+    units = text[: m.start()].strip(" \u3000，,；;。") or None
     return units, text[m.end():].strip(" 。；;，,") or None
 
 
