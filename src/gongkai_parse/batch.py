@@ -157,23 +157,37 @@ def _timeout_message(timeout: float) -> str:
 
 def _init_worker(max_memory: int, cpu_share: int = 0) -> None:
     """Pool initializer: cap the worker's address space, so that a file that explodes fails
-    alone with MemoryError instead of taking the machine's memory. Must never raise: pebble
-    treats a failed initializer as a broken pool. cpu_share: the cores this worker may use
-    for OCR (0: all)."""
+    alone with MemoryError instead of taking the machine's memory. The cap is max_memory on
+    top of what the worker starts with: a forked worker inherits its parent's mappings (a
+    program that loaded the OCR models itself passes on over a GB of them), which are not the
+    file's doing. Must never raise: pebble treats a failed initializer as a broken pool.
+    cpu_share: the cores this worker may use for OCR (0: all)."""
     global _memory_limit
     from .readers import scan
 
     scan.THREADS = cpu_share
+    if max_memory <= 0:
+        return
     try:
         import resource
 
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
-        if limit > 0:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-            _memory_limit = limit
+        limit = _address_space() + max_memory
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        _memory_limit = max_memory
     except (ImportError, ValueError, OSError):  # no resource module (Windows), or not allowed
         pass
+
+
+def _address_space() -> int:
+    """The bytes this process has mapped (Linux; 0 where that cannot be read)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _cpu_share(workers: int) -> int:

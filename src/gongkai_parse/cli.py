@@ -181,8 +181,8 @@ Exit status:
               help="Seconds a file may take before it is stopped and reported, per 100 pages of a PDF, per "
                    "2 pages of a scan and per MB of another file, up to 20 times this (0: no limit).")
 @click.option("--max-memory", default="2G", show_default=True, metavar="SIZE",
-              help="Memory one parser process may use (e.g. 512M, 4G; 0: no limit); a file that needs "
-                   "more fails alone.")
+              help="Memory one parser process may take for a file, beyond what it starts with (e.g. 512M, "
+                   "4G; 0: no limit); a file that needs more fails alone.")
 @click.option("--skip-existing", is_flag=True,
               help="With a folder output: parse only inputs whose output is missing or older than the input.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
