@@ -191,6 +191,7 @@ def test_rings_stars_stamps_corners_and_punched_holes_are_not_bullets():
     draw.line([(100, 420), (400, 420)], fill=20, width=3)  # a table's corner
     draw.line([(100, 420), (100, 590)], fill=20, width=3)
     draw.ellipse([20, 450, 56, 486], fill=20)  # a punched hole in the margin, on no line
+    draw.ellipse([166, 282, 174, 290], fill=20)  # a speck of dirt before line 4, on its middle
     draw.ellipse([177, 337, 182, 342], fill=20)  # a Latin full stop's size, before line 5
     got = scan._with_bullets(boxes, np.asarray(image))
     assert got == boxes
@@ -203,3 +204,16 @@ def test_a_blob_inside_a_line_is_left_to_its_text():
     boxes = _lines_of_text(gray)
     gray[109:127, 560:578] = 20  # a ■ in the middle of the first line: the recogniser's business
     assert scan._with_bullets(boxes, gray) == boxes
+
+
+def test_a_small_dot_read_as_a_middle_dot_is_the_bullet_it_draws():
+    np = pytest.importorskip("numpy")
+    from gongkai_parse.readers import scan
+
+    gray = _blank()
+    boxes = _lines_of_text(gray, rows=(100,))
+    yy, xx = np.mgrid[:gray.shape[0], :gray.shape[1]]
+    gray[100:136, 196:230] = 236  # the line's first character a 9 px dot, read as ·
+    gray[(yy - 118) ** 2 + (xx - 204) ** 2 <= 4 ** 2] = 20
+    got = scan._with_bullets([(boxes[0][0], "·" + boxes[0][1])], gray)
+    assert [text for _, text in got] == ["•推进政务公开标准化规范化建设工作"]

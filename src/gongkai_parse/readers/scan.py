@@ -385,10 +385,12 @@ def _tables(horizontal: list[dict], vertical: list[dict]) -> list:
 # Hollow bullets (○ □) are left to the recogniser: in the image they are 口 and 〇.
 BULLET_CHARS = "●◆■▲★□◇○•"
 # What the recogniser may make of a solid bullet at the start of a line.
-_BULLET_MISREADS = "·•.。,，oO0〇口°1lI|"
-# A bullet beside a line is this part of its box's height; one on a line of its own
-# (a list marker set above its items) this part of the page's usual line height.
+_BULLET_MISREADS = "·•.oO0〇口"
+# A bullet beside a line is this part of its box's height: a small one (• is 0.25) only
+# where the recogniser saw something there too, so that a speck of dirt is no bullet. One
+# on a line of its own (a list marker set above its items) is this part of a line's height.
 _BULLET_BESIDE = (0.2, 1.0)
+_BULLET_UNSEEN_MIN = 0.3
 _BULLET_ALONE = (0.3, 2.0)
 
 
@@ -486,11 +488,11 @@ def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]
                 continue
             elif text[0] in _BULLET_MISREADS:
                 rects[i][4] = _glyph_beside(blob, height) + text[1:].lstrip()
-            else:
+            elif blob.height >= _BULLET_UNSEEN_MIN * height:
                 _put_bullet(rects[i], blob)
         elif after and rects[after[0]][0] - blob.x1 <= 1.5 * (rects[after[0]][3] - rects[after[0]][1]):
             height = rects[after[0]][3] - rects[after[0]][1]
-            if _BULLET_BESIDE[0] * height <= blob.height <= _BULLET_BESIDE[1] * height \
+            if _BULLET_UNSEEN_MIN * height <= blob.height <= _BULLET_BESIDE[1] * height \
                     and rects[after[0]][4][0] not in BULLET_CHARS:
                 _put_bullet(rects[after[0]], blob)
         elif _stands_alone(blob, rects, ink) and left <= blob.x0 and blob.x1 <= right \
@@ -517,8 +519,9 @@ def _put_bullet(rect: list, blob: _Blob) -> None:
 
 
 def _glyph_beside(blob: _Blob, line_height: float) -> str:
-    """A disc under half the line's height is the small bullet •."""
-    return "•" if blob.glyph == "●" and blob.height < 0.4 * line_height else blob.glyph
+    """A blob under 0.4 of the line's height is the small bullet •: too few pixels to tell a
+    disc from a diamond."""
+    return "•" if blob.height < 0.4 * line_height else blob.glyph
 
 
 def _stands_alone(blob: _Blob, rects: list, ink: list[tuple[int, int]]) -> bool:
