@@ -468,7 +468,7 @@ def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]
         line = [i for i, r in enumerate(rects) if r is not None and r[1] <= blob.middle <= r[3]
                 and abs((r[1] + r[3]) / 2 - blob.middle) <= 0.25 * (r[3] - r[1])]
         under = [i for i in line if rects[i][0] - 3 <= blob.x0 and blob.x1 <= rects[i][2] + 3]
-        after = sorted((i for i in line if rects[i][0] >= blob.x1 - 3), key=lambda i: rects[i][0])
+        after = sorted((i for i in line if i not in under and rects[i][0] > blob.x0), key=lambda i: rects[i][0])
         if under:
             i = under[0]
             x0, top, x1, bottom, text = rects[i]
@@ -478,7 +478,7 @@ def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]
             if blob.x0 - x0 > 0.5 * height:  # inside the line: the text holds it already
                 continue
             if len(text) <= 2 and x1 - x0 <= 1.6 * height:  # a box of its own, misread
-                following = [j for j in after if j != i and rects[j][0] - x1 <= 1.5 * height]
+                following = [j for j in after if rects[j][0] - x1 <= 1.5 * height]
                 if following:
                     rects[i] = None
                     _put_bullet(rects[following[0]], blob)
