@@ -217,3 +217,22 @@ def test_a_small_dot_read_as_a_middle_dot_is_the_bullet_it_draws():
     gray[(yy - 118) ** 2 + (xx - 204) ** 2 <= 4 ** 2] = 20
     got = scan._with_bullets([(boxes[0][0], "·" + boxes[0][1])], gray)
     assert [text for _, text in got] == ["•推进政务公开标准化规范化建设工作"]
+
+
+def test_bold_characters_whose_insides_closed_up_are_not_bullets():
+    """A bold heading's first character (具 国) may be one dark piece at 144 dpi: one with
+    strokes sticking out is no convex shape; a square one follows on with no space."""
+    from gongkai_parse.readers import scan
+
+    gray = _blank()
+    boxes = _lines_of_text(gray, rows=(100, 156))
+    gray[100:136, 196:230] = 236
+    gray[156:192, 196:230] = 236
+    gray[104:126, 200:226] = 20  # 具: a closed-up block with two legs and a foot
+    gray[126:129, 196:230] = 20
+    gray[129:134, 203:206] = 20
+    gray[129:134, 220:223] = 20
+    gray[160:188, 200:228] = 20  # 国 closed up: a square right before the next character
+    gray[162:186, 232:235] = 20  # (whose first stroke stands 4 px after it)
+    got = scan._with_bullets(boxes, gray)
+    assert got == boxes

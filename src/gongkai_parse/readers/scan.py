@@ -411,10 +411,10 @@ class _Blob:
         return (self.top + self.bottom) / 2
 
 
-def _solid_blobs(gray) -> tuple[list[_Blob], list[tuple[int, int]]]:
+def _solid_blobs(gray) -> tuple[list[_Blob], list[tuple[int, int, int, int]]]:
     """Dark blobs of a page that could be bullets: about as wide as high, solid through
-    their middle, at most a few lines high; and the rows (top, bottom) of every other piece
-    of ink, to see whether a blob stands on a line of its own."""
+    their middle, convex, at most a few lines high; and (x0, top, x1, bottom) of every
+    piece of ink larger than a speck, to see what stands beside a blob."""
     import cv2
     import numpy as np
 
@@ -432,10 +432,23 @@ def _solid_blobs(gray) -> tuple[list[_Blob], list[tuple[int, int]]]:
                        round(0.3 * width):max(round(0.7 * width), round(0.3 * width) + 1)]
         if middle.mean() < 0.9:  # a ring or a stroke: a character, not a bullet
             continue
+        if _convexity(shape) < 0.9:  # a bold character whose inner spaces closed up: strokes stick out
+            continue
         blobs.append(_Blob(x0, top, x0 + width, top + height, _bullet_glyph(shape, float(fill[i]))))
     specks = (w >= 3) | (h >= 3)
-    ink = [(int(t), int(t + hh)) for t, hh, keep in zip(y, h, specks) if keep]
+    ink = [(int(a), int(b), int(a + c), int(b + d)) for a, b, c, d, keep in zip(x, y, w, h, specks) if keep]
     return blobs, ink
+
+
+def _convexity(shape) -> float:
+    """The shape's area against its convex hull's: 1 for a disc, a square, a diamond."""
+    import cv2
+    import numpy as np
+
+    contours, _ = cv2.findContours(shape.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outline = max(contours, key=cv2.contourArea)
+    hull = cv2.contourArea(cv2.convexHull(outline))
+    return cv2.contourArea(outline) / hull if hull > 0 else 0.0
 
 
 def _bullet_glyph(shape, fill: float) -> str:
@@ -488,7 +501,9 @@ def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]
                 continue
             elif text[0] in _BULLET_MISREADS:
                 rects[i][4] = _glyph_beside(blob, height) + text[1:].lstrip()
-            elif blob.height >= _BULLET_UNSEEN_MIN * height:
+            elif blob.height >= _BULLET_UNSEEN_MIN * height and _space_after(blob, ink) >= 0.25 * height:
+                # the text may hold it as its first character: a bullet the recogniser
+                # dropped has a space after it (a bold 国 whose inside closed up has none)
                 _put_bullet(rects[i], blob)
         elif after and rects[after[0]][0] - blob.x1 <= 1.5 * (rects[after[0]][3] - rects[after[0]][1]):
             height = rects[after[0]][3] - rects[after[0]][1]
@@ -524,8 +539,14 @@ def _glyph_beside(blob: _Blob, line_height: float) -> str:
     return "•" if blob.height < 0.4 * line_height else blob.glyph
 
 
-def _stands_alone(blob: _Blob, rects: list, ink: list[tuple[int, int]]) -> bool:
+def _stands_alone(blob: _Blob, rects: list, ink: list[tuple[int, int, int, int]]) -> bool:
     """No text box and no other ink on the rows the blob spans."""
     if any(r is not None and r[1] < blob.bottom and blob.top < r[3] for r in rects):
         return False
-    return sum(1 for top, bottom in ink if top < blob.bottom and blob.top < bottom) <= 1
+    return sum(1 for _, top, _, bottom in ink if top < blob.bottom and blob.top < bottom) <= 1
+
+
+def _space_after(blob: _Blob, ink: list[tuple[int, int, int, int]]) -> float:
+    """Pixels from the blob to the next ink on its right, on the rows it spans."""
+    starts = [x0 for x0, top, _, bottom in ink if x0 >= blob.x1 and top < blob.bottom and blob.top < bottom]
+    return min(starts) - blob.x1 if starts else float("inf")
