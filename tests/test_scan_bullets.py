@@ -80,6 +80,16 @@ def test_bullet_glyphs_open_the_items_of_a_scanned_list():
 
 
 @needs_ocr
+def test_hollow_bullet_glyphs_open_the_items_of_a_scanned_list():
+    font = _font()
+    lines = []
+    for bullet, (measure, units) in zip("○□○", ITEMS):
+        lines += [(bullet, measure), (None, units)]
+    got, _ = _records(_page(lines, font))
+    assert got == WANT
+
+
+@needs_ocr
 def test_drawn_bullet_shapes_open_the_items_of_a_scanned_list():
     font = _font()
     lines = []
@@ -180,10 +190,13 @@ def test_rings_stars_stamps_corners_and_punched_holes_are_not_bullets():
 
     gray = _blank()
     boxes = _lines_of_text(gray, rows=(100, 156, 212, 268, 324))
+    # lines 1 and 2 open with 〇 and 口, which the recogniser read
+    boxes[0] = (_box(156, 100, 880, 136), "〇" + boxes[0][1])
+    boxes[1] = (_box(156, 156, 880, 192), "口" + boxes[1][1])
     image = Image.fromarray(gray)
     draw = ImageDraw.Draw(image)
-    draw.ellipse([160, 107, 182, 129], outline=20, width=3)  # 〇 before line 1
-    draw.rectangle([160, 163, 182, 185], outline=20, width=4)  # 口 before line 2
+    draw.ellipse([160, 107, 182, 129], outline=20, width=3)
+    draw.rectangle([160, 163, 182, 185], outline=20, width=4)
     star = [(171 + (11 if k % 2 == 0 else 4.5) * np.sin(k * np.pi / 5),
              230 - (11 if k % 2 == 0 else 4.5) * np.cos(k * np.pi / 5)) for k in range(10)]
     draw.polygon(star, fill=20)  # a red seal's star, filled, before line 3
@@ -236,3 +249,20 @@ def test_bold_characters_whose_insides_closed_up_are_not_bullets():
     gray[162:186, 232:235] = 20  # (whose first stroke stands 4 px after it)
     got = scan._with_bullets(boxes, gray)
     assert got == boxes
+
+
+def test_a_ring_the_recogniser_gave_no_character_for_is_a_hollow_bullet():
+    np = pytest.importorskip("numpy")
+    from PIL import Image, ImageDraw
+
+    from gongkai_parse.readers import scan
+
+    gray = _blank()
+    boxes = _lines_of_text(gray, rows=(100, 156))
+    boxes[0] = (_box(156, 100, 880, 136), boxes[0][1])  # the box covers the ring, the text has none
+    image = Image.fromarray(gray)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([160, 107, 182, 129], outline=20, width=2)
+    draw.rectangle([160, 163, 182, 185], outline=20, width=2)  # no box covers this one
+    got = scan._with_bullets(boxes, np.asarray(image))
+    assert [text for _, text in got] == ["○推进政务公开标准化规范化建设工作", "□推进政务公开标准化规范化建设工作"]

@@ -382,7 +382,8 @@ def _tables(horizontal: list[dict], vertical: list[dict]) -> list:
 # of its own read as a digit, and reads • as ·. What it misses is found in the image: a
 # solid blob (filled through its middle, unlike the rings of 口 〇 0 o 。) the size of a
 # glyph, at the start of a line, becomes the bullet character the notice had there.
-# Hollow bullets (○ □) are left to the recogniser: in the image they are 口 and 〇.
+# A hollow bullet (○ □) looks like 口 or 〇: it is put back only where the recogniser's text
+# has nothing for it and a space follows it.
 BULLET_CHARS = "●◆■▲★□◇○•"
 # What the recogniser may make of a solid bullet at the start of a line.
 _BULLET_MISREADS = "·•.oO0〇口"
@@ -391,6 +392,9 @@ _BULLET_MISREADS = "·•.oO0〇口"
 # on a line of its own (a list marker set above its items) is this part of a line's height.
 _BULLET_BESIDE = (0.2, 1.0)
 _BULLET_UNSEEN_MIN = 0.3
+# The space after a bullet the recogniser gave no character for, against its line's height:
+# an ASCII space after a full-width ● is 0.23 of it, two bold characters 0.05–0.15 apart.
+_BULLET_SPACE = 0.2
 _BULLET_ALONE = (0.3, 2.0)
 
 
@@ -401,6 +405,7 @@ class _Blob:
     x1: int
     bottom: int
     glyph: str
+    hollow: bool = False
 
     @property
     def height(self) -> int:
@@ -424,20 +429,41 @@ def _solid_blobs(gray) -> tuple[list[_Blob], list[tuple[int, int, int, int]]]:
     aspect = w / np.maximum(h, 1)
     fill = area / np.maximum(w * h, 1)
     maybe = (h >= 6) & (h <= 160) & (aspect >= 0.6) & (aspect <= 1.6) & (fill >= 0.45)
+    ring = (h >= 12) & (h <= 160) & (aspect >= 0.8) & (aspect <= 1.25) & (fill >= 0.1) & (fill < 0.45)
     blobs = []
-    for i in np.nonzero(maybe)[0]:
+    for i in np.nonzero(maybe | ring)[0]:
         x0, top, width, height = int(x[i]), int(y[i]), int(w[i]), int(h[i])
         shape = labels[top:top + height, x0:x0 + width] == i + 1
         middle = shape[round(0.3 * height):max(round(0.7 * height), round(0.3 * height) + 1),
                        round(0.3 * width):max(round(0.7 * width), round(0.3 * width) + 1)]
-        if middle.mean() < 0.9:  # a ring or a stroke: a character, not a bullet
-            continue
-        if _convexity(shape) < 0.9:  # a bold character whose inner spaces closed up: strokes stick out
-            continue
-        blobs.append(_Blob(x0, top, x0 + width, top + height, _bullet_glyph(shape, float(fill[i]))))
+        if maybe[i] and middle.mean() >= 0.9 and _convexity(shape) >= 0.9:
+            # solid through its middle, and convex: a bold character whose inner spaces
+            # closed up has strokes sticking out
+            blobs.append(_Blob(x0, top, x0 + width, top + height, _bullet_glyph(shape, float(fill[i]))))
+        elif ring[i] and not middle.any():
+            outline = _hollow_outline(shape)
+            if outline:
+                blobs.append(_Blob(x0, top, x0 + width, top + height, outline, hollow=True))
     specks = (w >= 3) | (h >= 3)
     ink = [(int(a), int(b), int(a + c), int(b + d)) for a, b, c, d, keep in zip(x, y, w, h, specks) if keep]
     return blobs, ink
+
+
+def _hollow_outline(shape) -> str:
+    """○ or □ for a thin closed ring with one hole and a convex outline, else ""."""
+    import cv2
+    import numpy as np
+
+    contours, hierarchy = cv2.findContours(shape.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    outer = [c for c, link in zip(contours, hierarchy[0]) if link[3] < 0]
+    holes = [c for c, link in zip(contours, hierarchy[0]) if link[3] >= 0]
+    if len(outer) != 1 or len(holes) != 1:
+        return ""
+    area = cv2.contourArea(outer[0])
+    hull = cv2.contourArea(cv2.convexHull(outer[0]))
+    if hull <= 0 or area / hull < 0.9 or cv2.contourArea(holes[0]) < 0.4 * area:
+        return ""
+    return "□" if area >= 0.87 * shape.size else "○"
 
 
 def _convexity(shape) -> float:
@@ -490,6 +516,8 @@ def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]
                 continue
             if blob.x0 - x0 > 0.5 * height:  # inside the line: the text holds it already
                 continue
+            if blob.hollow and (text[0] in BULLET_CHARS or text[0] in _BULLET_MISREADS or len(text) <= 2):
+                continue  # the recogniser read a character there: 口 〇 0 O are text
             if len(text) <= 2 and x1 - x0 <= 1.6 * height:  # a box of its own, misread
                 following = [j for j in after if rects[j][0] - x1 <= 1.5 * height]
                 if following:
@@ -501,15 +529,18 @@ def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]
                 continue
             elif text[0] in _BULLET_MISREADS:
                 rects[i][4] = _glyph_beside(blob, height) + text[1:].lstrip()
-            elif blob.height >= _BULLET_UNSEEN_MIN * height and _space_after(blob, ink) >= 0.25 * height:
+            elif blob.height >= _BULLET_UNSEEN_MIN * height and _space_after(blob, ink) >= _BULLET_SPACE * height:
                 # the text may hold it as its first character: a bullet the recogniser
                 # dropped has a space after it (a bold 国 whose inside closed up has none)
                 _put_bullet(rects[i], blob)
         elif after and rects[after[0]][0] - blob.x1 <= 1.5 * (rects[after[0]][3] - rects[after[0]][1]):
             height = rects[after[0]][3] - rects[after[0]][1]
             if _BULLET_UNSEEN_MIN * height <= blob.height <= _BULLET_BESIDE[1] * height \
-                    and rects[after[0]][4][0] not in BULLET_CHARS:
+                    and rects[after[0]][4][0] not in BULLET_CHARS \
+                    and (not blob.hollow or _space_after(blob, ink) >= _BULLET_SPACE * height):
                 _put_bullet(rects[after[0]], blob)
+        elif blob.hollow:
+            continue
         elif _stands_alone(blob, rects, ink) and left <= blob.x0 and blob.x1 <= right \
                 and _BULLET_ALONE[0] * usual <= blob.height <= _BULLET_ALONE[1] * usual:
             added.append([blob.x0, blob.top, blob.x1, blob.bottom, blob.glyph])
