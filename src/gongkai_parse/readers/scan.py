@@ -424,7 +424,7 @@ def _solid_blobs(gray) -> tuple[list[_Blob], list[tuple[int, int, int, int]]]:
     import numpy as np
 
     dark = _dark(gray).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     x, y, w, h, area = (stats[1:, k] for k in range(5))
     aspect = w / np.maximum(h, 1)
     fill = area / np.maximum(w * h, 1)
