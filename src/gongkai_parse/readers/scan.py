@@ -247,6 +247,7 @@ def look(image) -> PageScan:
         if score < LOW_CONFIDENCE:
             seen.low.append(text)
     if seen.boxes:
+        seen.boxes = _with_bullets(seen.boxes, gray)
         seen.horizontal, seen.vertical = _rulings(gray)
         seen.sizes = _ink_sizes(gray, seen.boxes)
     return seen
@@ -478,3 +479,209 @@ def _tables(horizontal: list[dict], vertical: list[dict]) -> list:
                                 "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal})
     # a lone box (a framed title, a stamp) is not a table
     return [t for t in finder.tables if len(t.cells) >= 2]
+
+
+# Symbol bullets. The recogniser reads ● ★ ▲ □ before a line, but drops ■ and ○ from the
+# text of a box that covers them, gives ◆ and a drawn dot or square no box at all, or a box
+# of its own read as a digit, and reads • as ·. What it misses is found in the image: a
+# solid blob (filled through its middle, unlike the rings of 口 〇 0 o 。) the size of a
+# glyph, at the start of a line, becomes the bullet character the notice had there.
+# A hollow bullet (○ □) looks like 口 or 〇: it is put back only where the recogniser's text
+# has nothing for it and a space follows it.
+BULLET_CHARS = "●◆■▲★□◇○•"
+# What the recogniser may make of a solid bullet at the start of a line.
+_BULLET_MISREADS = "·•.oO0〇口"
+# A bullet beside a line is this part of its box's height: a small one (• is 0.25) only
+# where the recogniser saw something there too, so that a speck of dirt is no bullet. One
+# on a line of its own (a list marker set above its items) is this part of a line's height.
+_BULLET_BESIDE = (0.2, 1.0)
+_BULLET_UNSEEN_MIN = 0.3
+# The space after a bullet the recogniser gave no character for, against its line's height:
+# an ASCII space after a full-width ● is 0.23 of it, two bold characters 0.05–0.15 apart.
+_BULLET_SPACE = 0.2
+_BULLET_ALONE = (0.3, 2.0)
+
+
+@dataclass
+class _Blob:
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+    glyph: str
+    hollow: bool = False
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _solid_blobs(gray) -> tuple[list[_Blob], list[tuple[int, int, int, int]]]:
+    """Dark blobs of a page that could be bullets: about as wide as high, solid through
+    their middle, convex, at most a few lines high; and (x0, top, x1, bottom) of every
+    piece of ink larger than a speck, to see what stands beside a blob."""
+    import cv2
+    import numpy as np
+
+    dark = _dark(gray).astype(np.uint8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    x, y, w, h, area = (stats[1:, k] for k in range(5))
+    aspect = w / np.maximum(h, 1)
+    fill = area / np.maximum(w * h, 1)
+    maybe = (h >= 6) & (h <= 160) & (aspect >= 0.6) & (aspect <= 1.6) & (fill >= 0.45)
+    ring = (h >= 12) & (h <= 160) & (aspect >= 0.8) & (aspect <= 1.25) & (fill >= 0.1) & (fill < 0.45)
+    blobs = []
+    for i in np.nonzero(maybe | ring)[0]:
+        x0, top, width, height = int(x[i]), int(y[i]), int(w[i]), int(h[i])
+        shape = labels[top:top + height, x0:x0 + width] == i + 1
+        middle = shape[round(0.3 * height):max(round(0.7 * height), round(0.3 * height) + 1),
+                       round(0.3 * width):max(round(0.7 * width), round(0.3 * width) + 1)]
+        if maybe[i] and middle.mean() >= 0.9 and _convexity(shape) >= 0.9:
+            # solid through its middle, and convex: a bold character whose inner spaces
+            # closed up has strokes sticking out
+            blobs.append(_Blob(x0, top, x0 + width, top + height, _bullet_glyph(shape, float(fill[i]))))
+        elif ring[i] and not middle.any():
+            outline = _hollow_outline(shape)
+            if outline:
+                blobs.append(_Blob(x0, top, x0 + width, top + height, outline, hollow=True))
+    specks = (w >= 3) | (h >= 3)
+    ink = [(int(a), int(b), int(a + c), int(b + d)) for a, b, c, d, keep in zip(x, y, w, h, specks) if keep]
+    return blobs, ink
+
+
+def _hollow_outline(shape) -> str:
+    """○ or □ for a thin closed ring with one hole and a convex outline, else ""."""
+    import cv2
+    import numpy as np
+
+    contours, hierarchy = cv2.findContours(shape.astype(np.uint8), cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    outer = [c for c, link in zip(contours, hierarchy[0]) if link[3] < 0]
+    holes = [c for c, link in zip(contours, hierarchy[0]) if link[3] >= 0]
+    if len(outer) != 1 or len(holes) != 1:
+        return ""
+    area = cv2.contourArea(outer[0])
+    hull = cv2.contourArea(cv2.convexHull(outer[0]))
+    if hull <= 0 or area / hull < 0.9 or cv2.contourArea(holes[0]) < 0.4 * area:
+        return ""
+    return "□" if area >= 0.87 * shape.size else "○"
+
+
+def _convexity(shape) -> float:
+    """The shape's area against its convex hull's: 1 for a disc, a square, a diamond."""
+    import cv2
+    import numpy as np
+
+    contours, _ = cv2.findContours(shape.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outline = max(contours, key=cv2.contourArea)
+    hull = cv2.contourArea(cv2.convexHull(outline))
+    return cv2.contourArea(outline) / hull if hull > 0 else 0.0
+
+
+def _bullet_glyph(shape, fill: float) -> str:
+    """The bullet a solid shape draws: a square fills its box, a disc about π/4 of it, a
+    diamond or a triangle half (a triangle's ink is in its lower half)."""
+    if fill >= 0.9:
+        return "■"
+    if fill >= 0.65:
+        return "●"
+    half = shape.shape[0] // 2
+    return "▲" if shape[half:].sum() > 1.6 * max(shape[:half].sum(), 1) else "◆"
+
+
+def _with_bullets(boxes: list[tuple[list, str]], gray) -> list[tuple[list, str]]:
+    """The page's text boxes with the bullets the recogniser missed put back: before the
+    text of the line a bullet stands at the start of, or as a line of their own."""
+    if not boxes:
+        return boxes
+    blobs, ink = _solid_blobs(gray)
+    if not blobs:
+        return boxes
+    from statistics import median
+
+    rects = [[min(p[0] for p in box), min(p[1] for p in box), max(p[0] for p in box), max(p[1] for p in box), text]
+             for box, text in boxes]
+    usual = median([r[3] - r[1] for r in rects if len(r[4]) >= 4] or [r[3] - r[1] for r in rects])
+    left, right = min(r[0] for r in rects), max(r[2] for r in rects)
+    added = []
+    for blob in blobs:
+        line = [i for i, r in enumerate(rects) if r is not None and r[1] <= blob.middle <= r[3]
+                and abs((r[1] + r[3]) / 2 - blob.middle) <= 0.25 * (r[3] - r[1])]
+        under = [i for i in line if rects[i][0] - 3 <= blob.x0 and blob.x1 <= rects[i][2] + 3]
+        after = sorted((i for i in line if i not in under and rects[i][0] > blob.x0), key=lambda i: rects[i][0])
+        if under:
+            i = under[0]
+            x0, top, x1, bottom, text = rects[i]
+            height = bottom - top
+            if not _BULLET_BESIDE[0] * height <= blob.height <= _BULLET_BESIDE[1] * height:
+                continue
+            if blob.x0 - x0 > 0.5 * height:  # inside the line: the text holds it already
+                continue
+            if blob.hollow and (text[0] in BULLET_CHARS or text[0] in _BULLET_MISREADS or len(text) <= 2):
+                continue  # the recogniser read a character there: 口 〇 0 O are text
+            if len(text) <= 2 and x1 - x0 <= 1.6 * height:  # a box of its own, misread
+                following = [j for j in after if rects[j][0] - x1 <= 1.5 * height]
+                if following:
+                    rects[i] = None
+                    _put_bullet(rects[following[0]], blob)
+                else:
+                    rects[i][4] = _glyph_beside(blob, height)
+            elif text[0] in BULLET_CHARS:
+                continue
+            elif text[0] in _BULLET_MISREADS:
+                rects[i][4] = _glyph_beside(blob, height) + text[1:].lstrip()
+            elif blob.height >= _BULLET_UNSEEN_MIN * height and _space_after(blob, ink) >= _BULLET_SPACE * height:
+                # the text may hold it as its first character: a bullet the recogniser
+                # dropped has a space after it (a bold 国 whose inside closed up has none)
+                _put_bullet(rects[i], blob)
+        elif after and rects[after[0]][0] - blob.x1 <= 1.5 * (rects[after[0]][3] - rects[after[0]][1]):
+            height = rects[after[0]][3] - rects[after[0]][1]
+            if _BULLET_UNSEEN_MIN * height <= blob.height <= _BULLET_BESIDE[1] * height \
+                    and rects[after[0]][4][0] not in BULLET_CHARS \
+                    and (not blob.hollow or _space_after(blob, ink) >= _BULLET_SPACE * height):
+                _put_bullet(rects[after[0]], blob)
+        elif blob.hollow:
+            continue
+        elif _stands_alone(blob, rects, ink) and left <= blob.x0 and blob.x1 <= right \
+                and _BULLET_ALONE[0] * usual <= blob.height <= _BULLET_ALONE[1] * usual:
+            added.append([blob.x0, blob.top, blob.x1, blob.bottom, blob.glyph])
+    out = []
+    for (box, text), rect in zip(boxes, rects):
+        if rect is not None and rect[4] == text and rect[0] == min(p[0] for p in box):
+            out.append((box, text))  # as the recogniser gave it
+        elif rect is not None:
+            out.append((_corners(rect), rect[4]))
+    return out + [(_corners(rect), rect[4]) for rect in added]
+
+
+def _corners(rect: list) -> list:
+    x0, top, x1, bottom = rect[:4]
+    return [[x0, top], [x1, top], [x1, bottom], [x0, bottom]]
+
+
+def _put_bullet(rect: list, blob: _Blob) -> None:
+    """The bullet before the text of a line's box, the box widened to take it in."""
+    rect[0] = min(rect[0], blob.x0)
+    rect[4] = _glyph_beside(blob, rect[3] - rect[1]) + rect[4]
+
+
+def _glyph_beside(blob: _Blob, line_height: float) -> str:
+    """A blob under 0.4 of the line's height is the small bullet •: too few pixels to tell a
+    disc from a diamond."""
+    return "•" if blob.height < 0.4 * line_height else blob.glyph
+
+
+def _stands_alone(blob: _Blob, rects: list, ink: list[tuple[int, int, int, int]]) -> bool:
+    """No text box and no other ink on the rows the blob spans."""
+    if any(r is not None and r[1] < blob.bottom and blob.top < r[3] for r in rects):
+        return False
+    return sum(1 for _, top, _, bottom in ink if top < blob.bottom and blob.top < bottom) <= 1
+
+
+def _space_after(blob: _Blob, ink: list[tuple[int, int, int, int]]) -> float:
+    """Pixels from the blob to the next ink on its right, on the rows it spans."""
+    starts = [x0 for x0, top, _, bottom in ink if x0 >= blob.x1 and top < blob.bottom and blob.top < bottom]
+    return min(starts) - blob.x1 if starts else float("inf")
