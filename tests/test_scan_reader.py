@@ -185,6 +185,18 @@ def test_uncertain_ocr_text_puts_a_reason_into_the_records_holding_it():
     assert records[2].review == []
 
 
+def test_uncertain_ocr_text_opening_with_its_item_number_reaches_its_record():
+    from gongkai_parse.model import Record
+    from gongkai_parse.pipeline import _flag_uncertain
+
+    # the OCR line (润城, misread from 润珹) holds the item's number; the record holds it apart
+    records = [Record(seq=1, measure_no="4", measure="加快润城中心商业综合体建设", page=1),
+               Record(seq=2, measure_no="5", measure="推动华贸中心开业运营", page=1)]
+    _flag_uncertain(records, [(1, "4.加快润城中心商业")])
+    assert records[0].review == ["OCR read this text with low confidence: “4.加快润城中心商业”"]
+    assert records[1].review == []
+
+
 # --- OCR ------------------------------------------------------------------------------------------
 
 

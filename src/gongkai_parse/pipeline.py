@@ -89,12 +89,18 @@ def _flag_uncertain(records, uncertain: list[tuple[int | None, str]]) -> None:
     if not uncertain:
         return
     from .cjk_text import squeeze
+    from .fragments import numbering
+
+    def own_text(text: str) -> str:  # a line opening with its item's number (4.加快…): the record holds it without
+        enumerator = numbering.leading(text)
+        return squeeze(text[enumerator.end:] if enumerator and enumerator.end < len(text) else text)
 
     for record in records:
         fields = squeeze(" ".join(filter(None, (record.section, record.task, record.measure, record.units_raw,
                                                 record.deadline_raw))))
         doubtful = [text for page, text in uncertain
-                    if (record.page is None or page is None or page == record.page) and squeeze(text) in fields]
+                    if (record.page is None or page is None or page == record.page)
+                    and (squeeze(text) in fields or own_text(text) in fields)]
         if doubtful:
             record.review.append("OCR read this text with low confidence: " + "、".join(f"“{t}”" for t in doubtful[:3]))
 

@@ -32,7 +32,7 @@ LOW_CONFIDENCE = 0.8
 # right scored below 0.9 one time in 700, the ones misread 0.51-0.88.
 LOW_CHARACTER_CONFIDENCE = 0.9
 # Marks whose ASCII and full-width forms look alike and mean the same: the engine is often
-# unsure which of the two it saw (a quarter of them score below 0.8), a doubt that changes
+# unsure which of the two it saw (over a fifth of them score below 0.8), a doubt that changes
 # nothing, so they do not make a box doubtful. 〕 read as ] does: brackets are not here.
 _WIDTH_ONLY_MARKS = frozenset(",.:;()!?，．：；（）！？")
 # Boxes below this are noise (dust, a stamp's edge): dropped, as the engine does below 0.5.
