@@ -192,8 +192,8 @@ def test_uncertain_ocr_text_opening_with_its_item_number_reaches_its_record():
     # the OCR line (润城, misread from 润珹) holds the item's number; the record holds it apart
     records = [Record(seq=1, measure_no="4", measure="加快润城中心商业综合体建设", page=1),
                Record(seq=2, measure_no="5", measure="推动华贸中心开业运营", page=1)]
-    _flag_uncertain(records, [(1, "4.加快润城中心商业")])
-    assert records[0].review == ["OCR read this text with low confidence: “4.加快润城中心商业”"]
+    _flag_uncertain(records, [(1, "4.加快润城中心商业", "城")])
+    assert records[0].review == ["OCR read this text with low confidence: “4.加快润城中心商业” (unsure of “城”)"]
     assert records[1].review == []
 
 
@@ -285,12 +285,13 @@ def test_one_unsure_character_makes_its_box_doubtful_but_a_mark_of_either_width_
     read = [(box(100), "江府办函〔2022]7号", 0.96, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.55, 1.0, 1.0]),
             (box(200), "建立制度，做好公开", 0.96, [1.0, 1.0, 1.0, 1.0, 0.62, 1.0, 1.0, 1.0, 1.0]),  # ， or ,
             (box(300), "更新主动公开目录", 0.99, [1.0] * 8),
-            (box(400), "法规科", 0.7, [0.7, 0.7, 0.7]),  # the whole box unsure, as before
-            (box(500), "信息 中心", 0.99, None)]  # no character scores (RapidOCR 1.x)
+            (box(400), "法规科", 0.7, None),  # the whole box unsure, no character scores (RapidOCR 1.x)
+            (box(500), "信息 中心", 0.99, None)]
     monkeypatch.setattr(scan, "_engine", lambda: lambda image: read)
     seen = scan.look(Image.new("L", (1190, 1684), 236))
     assert [text for _, text in seen.boxes] == ["江府办函〔2022]7号", "建立制度，做好公开", "更新主动公开目录", "法规科", "信息 中心"]
     assert seen.low == ["江府办函〔2022]7号", "法规科"]
+    assert seen.unsure == {"江府办函〔2022]7号": "]", "法规科": ""}
 
 
 def test_character_scores_are_paired_with_the_text_they_belong_to():
@@ -331,4 +332,5 @@ def test_a_character_hard_to_read_puts_a_reason_into_its_record_only():
     assert [r.measure[:2] for r in doc.tasks] == ["建立", "更新", "整合"]
     clean, smudged, other = (r.review for r in doc.tasks)
     assert len(smudged) == 1 and smudged[0].startswith("OCR read this text with low confidence: “更新")
+    assert "(unsure of “" in smudged[0]  # the character read where 主 was
     assert clean == [] and other == []

@@ -108,13 +108,13 @@ def _character_scores(result) -> list[list[float] | None]:
             for word, text in zip(words, result.txts)]
 
 
-def _doubtful(text: str, score: float, chars: list[float] | None) -> bool:
-    """Whether OCR was unsure of a box: its score is low, or one of its characters' is
-    (a mark that may only have been read in the other width aside)."""
-    if score < LOW_CONFIDENCE:
-        return True
-    return any(s < LOW_CHARACTER_CONFIDENCE for ch, s in zip(text, chars or ())
-               if ch not in _WIDTH_ONLY_MARKS and not ch.isspace())
+def _doubt(text: str, score: float, chars: list[float] | None) -> str | None:
+    """None when OCR was sure of a box; else the characters it was unsure of ("" when only
+    the box's score says so): the box's score is low, or one of its characters' is (a mark
+    that may only have been read in the other width aside)."""
+    unsure = "".join(dict.fromkeys(ch for ch, s in zip(text, chars or ()) if s < LOW_CHARACTER_CONFIDENCE
+                                   and ch not in _WIDTH_ONLY_MARKS and not ch.isspace()))
+    return unsure if unsure or score < LOW_CONFIDENCE else None
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +150,7 @@ def read(data: bytes, name: str = "", *, ocr: str = "auto") -> Layout:
         raise InputError("an image has no text to read without OCR (--ocr never)")
     require("an image of a page (no text layer)")
     pages = []
-    uncertain: list[tuple[int, str]] = []
+    uncertain: list[tuple[int, str, str]] = []
     columns = None  # a borderless table's columns, carried to the next page
     for number, image in enumerate(_images(data), 1):
         items, low, columns = read_page(image, number, columns)
@@ -220,6 +220,7 @@ class PageScan:
     height: float
     boxes: list[tuple[list, str]] = field(default_factory=list)  # (corner points in px, text)
     low: list[str] = field(default_factory=list)  # texts read with less than LOW_CONFIDENCE
+    unsure: dict[str, str] = field(default_factory=dict)  # a low text: the characters OCR was unsure of
     horizontal: list[dict] = field(default_factory=list)
     vertical: list[dict] = field(default_factory=list)
 
@@ -232,15 +233,16 @@ def look(image) -> PageScan:
     gray = np.asarray(image)
     seen = PageScan(gray.shape[1] / PX_PER_PT, gray.shape[0] / PX_PER_PT)
     for box, text, score, chars in _engine()(image):
-        doubtful = _doubtful(text, score, chars)
+        doubt = _doubt(text, score, chars)
         text = text.strip()
         if not text:
             continue
         if _DASHED_NUMBER.fullmatch(text):  # — 2 — read as -2一: a page number, dropped as one
             text = text.replace("一", "—")
         seen.boxes.append((box, text))
-        if doubtful:
+        if doubt is not None:
             seen.low.append(text)
+            seen.unsure[text] = doubt
     if seen.boxes:
         seen.horizontal, seen.vertical = _rulings(gray)
     return seen
@@ -265,10 +267,11 @@ def page_of(seen: PageScan, number: int, columns=None):
 
 def read_page(image, number: int, columns=None):
     """One page image's items (the PDF reader's _PageItems), its low-confidence texts as
-    (page, text), and a borderless table's columns for the next page."""
+    (page, text, the characters OCR was unsure of), and a borderless table's columns for the
+    next page."""
     seen = look(image)
     items, columns = page_of(seen, number, columns)
-    return items, [(number, text) for text in seen.low], columns
+    return items, [(number, text, seen.unsure.get(text, "")) for text in seen.low], columns
 
 
 def _font_sizes(heights: list[float], lengths: list[int]) -> list[float]:
