@@ -310,6 +310,21 @@ def test_character_scores_are_paired_with_the_text_they_belong_to():
     assert _character_scores(SimpleNamespace(txts=("a", "b"), word_results=((("a", 1.0, None),),))) == [None, None]
 
 
+def test_a_page_the_engine_cannot_pair_with_its_characters_is_read_without_them():
+    from gongkai_parse.readers.scan import _read_with_character_scores
+
+    calls = []
+
+    def engine(array, return_word_box, return_single_char_box):
+        calls.append(return_word_box)
+        if return_word_box:  # RapidOCR 3.x when a box in the middle of the page read as nothing
+            raise IndexError("tuple index out of range")
+        return "the page's boxes"
+
+    assert _read_with_character_scores(engine, None) == "the page's boxes"
+    assert calls == [True, False]
+
+
 @needs_ocr
 def test_a_character_hard_to_read_puts_a_reason_into_its_record_only():
     """A drawn table whose one character has lost its lower half (a fold, a smudge): the engine
