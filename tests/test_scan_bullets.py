@@ -109,7 +109,7 @@ def test_lines_opening_with_round_or_square_characters_and_dots_are_left_as_read
     texts = ["口岸通关信息按月公开。", "〇号文件的解读材料同步发布。", "0.5万份政策汇编已经印发。",
              "会议由张某·李某主持。", "全年公开信息1200条。"]
     image = _page([(None, t) for t in texts], font, height=500)
-    read = [(box, text) for box, text, _ in scan._engine()(image)]
+    read = [(box, text) for box, text, *_ in scan._engine()(image)]
     assert [text for _, text in read][:1] == ["口岸通关信息按月公开。"]  # what this checks is seen
     assert scan._with_bullets(read, np.asarray(image)) == read
     assert not any(text[0] in scan.BULLET_CHARS for _, text in read)

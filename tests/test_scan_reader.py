@@ -185,6 +185,18 @@ def test_uncertain_ocr_text_puts_a_reason_into_the_records_holding_it():
     assert records[2].review == []
 
 
+def test_uncertain_ocr_text_opening_with_its_item_number_reaches_its_record():
+    from gongkai_parse.model import Record
+    from gongkai_parse.pipeline import _flag_uncertain
+
+    # the OCR line (润城, misread from 润珹) holds the item's number; the record holds it apart
+    records = [Record(seq=1, measure_no="4", measure="加快润城中心商业综合体建设", page=1),
+               Record(seq=2, measure_no="5", measure="推动华贸中心开业运营", page=1)]
+    _flag_uncertain(records, [(1, "4.加快润城中心商业", "城")])
+    assert records[0].review == ["OCR read this text with low confidence: “4.加快润城中心商业” (unsure of “城”)"]
+    assert records[1].review == []
+
+
 # --- OCR ------------------------------------------------------------------------------------------
 
 
@@ -393,7 +405,7 @@ def test_the_page_goes_to_the_ocr_engine_as_one_block_of_bgr_pixels():
     class Result:
         boxes = None
 
-    def recorder(array):
+    def recorder(array, **options):  # options: whether to score each character
         seen.append(array)
         return Result()
 
@@ -404,3 +416,85 @@ def test_the_page_goes_to_the_ocr_engine_as_one_block_of_bgr_pixels():
     array = seen[0]
     assert array.flags.c_contiguous and array.shape == (30, 40, 3)
     assert array[0, 0].tolist() == [30, 20, 10]
+
+
+# --- OCR confidence ---------------------------------------------------------------------------
+
+
+def test_one_unsure_character_makes_its_box_doubtful_but_a_mark_of_either_width_does_not(monkeypatch):
+    """The engine's answer is given here (its scores are the model's to change): a box whose
+    mean score is high can still hold one character it was unsure of."""
+    from PIL import Image
+
+    from gongkai_parse.readers import scan
+
+    def box(y):
+        return [[100, y], [600, y], [600, y + 30], [100, y + 30]]
+
+    read = [(box(100), "江府办函〔2022]7号", 0.96, [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.55, 1.0, 1.0]),
+            (box(200), "建立制度，做好公开", 0.96, [1.0, 1.0, 1.0, 1.0, 0.62, 1.0, 1.0, 1.0, 1.0]),  # ， or ,
+            (box(300), "更新主动公开目录", 0.99, [1.0] * 8),
+            (box(400), "法规科", 0.7, None),  # the whole box unsure, no character scores (RapidOCR 1.x)
+            (box(500), "信息 中心", 0.99, None)]
+    monkeypatch.setattr(scan, "_engine", lambda: lambda image: read)
+    seen = scan.look(Image.new("L", (1190, 1684), 236))
+    assert [text for _, text in seen.boxes] == ["江府办函〔2022]7号", "建立制度，做好公开", "更新主动公开目录", "法规科", "信息 中心"]
+    assert seen.low == ["江府办函〔2022]7号", "法规科"]
+    assert seen.unsure == {"江府办函〔2022]7号": "]", "法规科": ""}
+
+
+def test_character_scores_are_paired_with_the_text_they_belong_to():
+    from types import SimpleNamespace
+
+    from gongkai_parse.readers.scan import _character_scores
+
+    result = SimpleNamespace(txts=("(十） 推进", "办公室", "法规科"),
+                             word_results=((("(", 0.9, None), ("十", 1.0, None), ("）", 0.8, None), ("推", 0.99, None),
+                                            ("进", 0.98, None)),
+                                           (("办", 1.0, None), ("公", 0.7, None), ("室", 1.0, None)),
+                                           (("信", 1.0, None), ("息", 1.0, None))))
+    # a space has a score but no character box; 办公室's characters are its own; the third box
+    # got another box's characters (the engine lost the pairing): its scores are not known
+    assert _character_scores(result) == [[0.9, 1.0, 0.8, 0.99, 0.98], [1.0, 0.7, 1.0], None]
+    assert _character_scores(SimpleNamespace(txts=("a", "b"), word_results=((("a", 1.0, None),),))) == [None, None]
+
+
+def test_a_page_the_engine_cannot_pair_with_its_characters_is_read_without_them():
+    from gongkai_parse.readers.scan import _read_with_character_scores
+
+    calls = []
+
+    def engine(array, return_word_box, return_single_char_box):
+        calls.append(return_word_box)
+        if return_word_box:  # RapidOCR 3.x when a box in the middle of the page read as nothing
+            raise IndexError("tuple index out of range")
+        return "the page's boxes"
+
+    assert _read_with_character_scores(engine, None) == "the page's boxes"
+    assert calls == [True, False]
+
+
+@needs_ocr
+def test_a_character_hard_to_read_puts_a_reason_into_its_record_only():
+    """A drawn table whose one character has lost its lower half (a fold, a smudge): the engine
+    reads something there with a high score for its box but a low one for that character."""
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(font_file, 24)
+    rows = [["序号", "具体措施", "责任单位", "完成时限"],
+            ["1", "建立政策解读制度", "办公室", "2024年6月底前"],
+            ["2", "更新主动公开目录", "法规科", "2024年9月底前"],
+            ["3", "整合政务新媒体", "信息中心", "长期坚持"]]
+    image, xs, ys = _grid_image(rows, [80, 330, 170, 220], font=font)
+    # 主, the third character of the second record's measure: its lower two thirds wiped out
+    left, top = xs[1] + 10 + 2 * 24, (ys[2] + ys[3]) / 2 - 16
+    ImageDraw.Draw(image).rectangle((left, top + 12, left + 24, top + 34), fill=236)
+    doc = parse_bytes(_png(image), "smudged.png")
+    assert [r.measure[:2] for r in doc.tasks] == ["建立", "更新", "整合"]
+    clean, smudged, other = (r.review for r in doc.tasks)
+    assert len(smudged) == 1 and smudged[0].startswith("OCR read this text with low confidence: “更新")
+    assert "(unsure of “" in smudged[0]  # the character read where 主 was
+    assert clean == [] and other == []

@@ -85,19 +85,28 @@ def _read_file(path: Path) -> bytes:
     return data
 
 
-def _flag_uncertain(records, uncertain: list[tuple[int | None, str]]) -> None:
-    """A record holding text that OCR read with low confidence (on the record's page) says so."""
+def _flag_uncertain(records, uncertain: list[tuple[int | None, str] | tuple[int | None, str, str]]) -> None:
+    """A record holding text that OCR read with low confidence (on the record's page) says so,
+    and which characters of it OCR was unsure of where the reader knows."""
     if not uncertain:
         return
     from .cjk_text import squeeze
+    from .fragments import numbering
+
+    def own_text(text: str) -> str:  # a line opening with its item's number (4.加快…): the record holds it without
+        enumerator = numbering.leading(text)
+        return squeeze(text[enumerator.end:] if enumerator and enumerator.end < len(text) else text)
 
     for record in records:
         fields = squeeze(" ".join(filter(None, (record.section, record.task, record.measure, record.units_raw,
                                                 record.deadline_raw))))
-        doubtful = [text for page, text in uncertain
-                    if (record.page is None or page is None or page == record.page) and squeeze(text) in fields]
+        doubtful = [(text, unsure[0] if unsure else "") for page, text, *unsure in uncertain
+                    if (record.page is None or page is None or page == record.page)
+                    and (squeeze(text) in fields or own_text(text) in fields)]
         if doubtful:
-            record.review.append("OCR read this text with low confidence: " + "、".join(f"“{t}”" for t in doubtful[:3]))
+            record.review.append("OCR read this text with low confidence: " + "、".join(
+                f"“{text}”" + (f" (unsure of {'、'.join(f'“{ch}”' for ch in unsure)})" if unsure else "")
+                for text, unsure in doubtful[:3]))
 
 
 def _too_large(size: int) -> str:

@@ -99,7 +99,7 @@ def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "aut
                         rendered = rendered or _ocr_document(data)
                         page_seen = scan.look(scan.render_pdf_page(rendered, number - 1))
                     items, columns = scan.page_of(page_seen, number, columns)
-                    uncertain.extend((number, text) for text in page_seen.low)
+                    uncertain.extend(page_seen.uncertain(number))
                     chars_seen += sum(len(line.text) for line in items.lines) + len(items.tables)
                 else:
                     items, columns = _read_page(page, number, columns)
