@@ -67,10 +67,40 @@ def test_both_engines_agree_on_moved_pages(change):
     assert fast == _outcome(lambda: parse_bytes(data, "moved.pdf", pdf_engine="pdfplumber"))
 
 
-def test_a_shifted_or_scaled_page_reads_as_the_original():
+def _drawn_across(pypdf, page):
+    """The page's content turned a quarter anticlockwise onto a landscape page with no /Rotate:
+    its text runs up the displayed page, as a table printed across a portrait page does."""
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    # the exact matrix: Transformation().rotate(90) leaves cos 90° = 6e-17, which both engines
+    # (as pdfminer) take for upright text
+    page.add_transformation(pypdf.Transformation((0, 1, -1, 0, height, 0)))
+    page.mediabox = pypdf.generic.RectangleObject([0, 0, height, width])
+    page.cropbox = page.mediabox
+
+
+@pytest.mark.parametrize("change", [
+    _shift,
+    lambda pypdf, page: page.rotate(90),
+    lambda pypdf, page: page.rotate(270),
+    _drawn_across,
+], ids=["shifted", "turned-90-by-a-viewer", "turned-270-by-a-viewer", "drawn-across"])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_moved_or_sideways_page_reads_as_the_original(change, engine):
+    """A page whose text runs up or down the displayed page is read turned upright."""
     original = parse(SAMPLES / "pdf" / "000_2588b1b590b83311.pdf")
-    shifted = parse_bytes(_variant(_shift), "shifted.pdf")
-    assert [(r.task, r.measure, r.page) for r in shifted.tasks] == [(r.task, r.measure, r.page) for r in original.tasks]
+    moved = parse_bytes(_variant(change), "moved.pdf", pdf_engine=engine)
+    assert [(r.task, r.measure, [u.name for u in r.units], r.deadline, r.page) for r in moved.tasks] == \
+        [(r.task, r.measure, [u.name for u in r.units], r.deadline, r.page) for r in original.tasks]
+    assert moved.metadata == original.metadata
+
+
+def test_a_page_with_a_few_sideways_words_is_not_turned():
+    from gongkai_parse.readers.pdf_pdfium import upright_turn
+
+    assert upright_turn({90: 12}, 0) == 0  # a stamp's caption, a margin note: too little to turn a page for
+    assert upright_turn({90: 300}, 800) == 0  # most of the page reads upright
+    assert upright_turn({270: 300}, 40) == 270 and upright_turn({90: 300, 270: 2}, 0) == 90
+    assert upright_turn({180: 500}, 0) == 0  # upside down is not sideways
 
 
 def _unmapped_font_pdf() -> bytes:

@@ -195,19 +195,59 @@ class _PlumberPage:
     """A pdfplumber page as the reader takes it: its upright characters, its edges, its tables."""
 
     def __init__(self, page):
+        from .pdf_pdfium import quarter_turn, upright_turn
+
         self._page = page
         self.width, self.height = float(page.width), float(page.height)
         self.chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
-        self.unmapped = sum(1 for c in self.chars if _CID.match(c["text"]))
         self.has_rulings = bool(page.lines or page.rects)
         self.images = page.images
+        self._edges = None
+        sideways: dict[int, int] = {}
+        for c in page.chars:
+            if not c.get("upright", True) and c.get("text", "").strip():
+                turn = quarter_turn(c["matrix"][0], c["matrix"][1])
+                sideways[turn] = sideways.get(turn, 0) + 1
+        turn = upright_turn(sideways, sum(1 for c in self.chars if c["text"].strip()))
+        if turn:  # text sideways on the displayed page: the page turned upright, as PDFium reads it
+            self._turn(turn)
+        self.unmapped = sum(1 for c in self.chars if _CID.match(c["text"]))
+
+    def _turn(self, turn: int) -> None:
+        """Turn the page by a quarter turn clockwise (90) or anticlockwise (270), as a page's
+        /Rotate turns it, so that the text whose baseline made that turn comes upright: those
+        characters, the edges and the images in the turned page's coordinates."""
+        from .pdf_pdfium import quarter_turn
+
+        width, height = self.width, self.height
+
+        def box(o: dict) -> dict:
+            x0, x1, top, bottom = o["x0"], o["x1"], o["top"], o["bottom"]
+            if turn == 90:
+                x0, x1, top, bottom = height - bottom, height - top, x0, x1
+            else:
+                x0, x1, top, bottom = top, bottom, width - x1, width - x0
+            return {**o, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                    "width": x1 - x0, "height": bottom - top}
+
+        self.chars = [{**box(c), "size": box(c)["height"], "upright": True} for c in self._page.chars
+                      if c.get("text") and not c.get("upright", True)
+                      and quarter_turn(c["matrix"][0], c["matrix"][1]) == turn]
+        self._edges = [{**box(e), "orientation": {"h": "v", "v": "h"}.get(e.get("orientation"))}
+                       for e in self._page.edges]
+        self.images = [box(im) for im in self._page.images]
+        self.width, self.height = height, width
 
     @property
     def edges(self) -> list[dict]:
-        return self._page.edges
+        return self._page.edges if self._edges is None else self._edges
 
     def find_tables(self) -> list:
-        return self._page.find_tables()
+        if self._edges is None:
+            return self._page.find_tables()
+        from pdfplumber.table import TableFinder
+
+        return TableFinder(_EdgesOnly(self._edges, self.width, self.height)).tables
 
 
 class _EdgesOnly:

@@ -35,22 +35,26 @@ class PdfiumPage:
             raise ValueError(f"PDFium cannot load page {index + 1}")
         try:
             self._read(raw, page)
+            turn = upright_turn(self.sideways, sum(1 for c in self.chars if c["text"].strip()))
+            if turn:  # text sideways on the displayed page: read it as if the page were turned upright
+                self._read(raw, page, (self.rotation + turn) % 360)
         finally:
             raw.FPDF_ClosePage(page)
 
-    def _read(self, raw, page) -> None:
+    def _read(self, raw, page, rotation: int | None = None) -> None:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         if not raw.FPDFPage_GetMediaBox(page, left, bottom, right, top):
             raw.FPDFPage_GetCropBox(page, left, bottom, right, top)
         box = (left.value, bottom.value, right.value, top.value)
         if box[2] - box[0] <= 0 or box[3] - box[1] <= 0:
             box = (0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
-        rotation = raw.FPDFPage_GetRotation(page) % 4 * 90
+        self.rotation = rotation = raw.FPDFPage_GetRotation(page) % 4 * 90 if rotation is None else rotation
         x0, y0, x1, y1 = box
         # pdfminer's page matrix: user space to the displayed page, origin at its lower left
         self._ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
                      270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
         self.width, self.height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
+        self.sideways: dict[int, int] = {}  # visible characters not upright, by their baseline's quarter turn
         textpage = raw.FPDFText_LoadPage(page)
         if not textpage:
             raise ValueError("PDFium cannot read the page's text")
@@ -97,6 +101,7 @@ class PdfiumPage:
         fonts: dict[int, str] = {}
         styles: dict[tuple, tuple | None] = {}  # per matrix, size and font: what the characters share
         unmapped_objects: set[int] = set()
+        turns: dict[int, int] = {}  # a text object not upright: the quarter turn its baseline makes
         chars: list[dict] = []
         overhanging = []
         unmapped = 0
@@ -113,15 +118,19 @@ class PdfiumPage:
                 if shared == 0:
                     shared = styles[key] = _style(m, key[1], key[2], c_api, self._ctm, fonts)
                 objects[obj] = shared
+                if shared is None:
+                    turns[obj] = quarter_turn(*_compose_direction(m, self._ctm))
                 if map_error(tp, i) == 1:
                     # a font maps all its text or none of it: asked of each object's first character
                     unmapped_objects.add(obj)
-            if shared is None:
-                continue  # rotated or mirrored text: pdfplumber's `upright` is false, the reader skips it
+            if shared is None:  # rotated or mirrored text: pdfplumber's `upright` is false, the reader skips it
+                if text[i].strip():
+                    self.sideways[turns[obj]] = self.sideways.get(turns[obj], 0) + 1
+                continue
             ch = text[i]
             if ch in _MAYBE_GENERATED and c_api.generated(tp, i):
                 continue  # a space PDFium inserted where words stand apart
-            em, wide_advance, font = shared
+            em, wide_advance, font, up = shared
             if unmapped_objects and obj in unmapped_objects:
                 unmapped += 1
             origin(tp, i, ox, oy)
@@ -129,11 +138,15 @@ class PdfiumPage:
             overhang = False
             if _wide(ch) in _WIDE:
                 advance = wide_advance
-            else:
+            elif up[0] == 1.0:  # text along user space's x axis, as nearly all is
                 loose_box(tp, i, loose)
                 advance = round(max(0.0, loose.right - x), _DIGITS)
                 glyph_box(tp, i, gl, gr, gb, gt)
                 overhang = gr.value >= loose.right - 0.01 and advance > 0  # the glyph set the right side
+            else:  # text drawn turned: the advance runs along its baseline
+                loose_box(tp, i, loose)
+                reach = (loose.right - x, loose.top - y, x - loose.left, y - loose.bottom)
+                advance = round(max(0.0, reach[quarter_turn(up[0], up[1]) // 90]), _DIGITS)
             # The box in user space (origin, advance, 1 em up), then on the displayed page. The
             # origin is rounded; the advance and the em are already.
             if upright_page:
@@ -142,8 +155,10 @@ class PdfiumPage:
                 chars.append({"text": ch, "x0": left, "x1": left + advance, "top": bottom - em, "bottom": bottom,
                               "size": em, "fontname": font, "upright": True})
             else:
+                bx, by, ux, uy = up
                 u0, v0 = a * x + c * y + e, b * x + d * y + f
-                u1, v1 = u0 + a * advance + c * em, v0 + b * advance + d * em
+                u1 = u0 + a * (bx * advance + ux * em) + c * (by * advance + uy * em)
+                v1 = v0 + b * (bx * advance + ux * em) + d * (by * advance + uy * em)
                 chars.append({"text": ch, "x0": round(min(u0, u1), _DIGITS), "x1": round(max(u0, u1), _DIGITS),
                               "top": round(height - max(v0, v1), _DIGITS),
                               "bottom": round(height - min(v0, v1), _DIGITS),
@@ -266,10 +281,41 @@ class PdfiumPage:
         return edges
 
 
-def _style(m, size: float, font: int, c_api, ctm, fonts: dict) -> tuple[float, float, str] | None:
+def _compose_direction(m, ctm) -> tuple[float, float]:
+    """The direction of a text matrix's baseline on the displayed page (y up)."""
+    a, b, c, d, _, _ = ctm
+    return m.a * a + m.b * c, m.a * b + m.b * d
+
+
+def quarter_turn(dx: float, dy: float) -> int:
+    """A baseline's direction (y up) as the nearest quarter turn: 0, 90, 180 or 270 degrees."""
+    import math
+
+    return round(math.degrees(math.atan2(dy, dx)) / 90) % 4 * 90
+
+
+# A page whose text is mostly sideways is read turned upright only with at least this much of it.
+SIDEWAYS_MIN_CHARS = 20
+
+
+def upright_turn(sideways: dict[int, int], upright: int) -> int:
+    """The quarter turn (90 or 270 degrees clockwise, added to the page's rotation) that sets
+    its sideways text upright, or 0: when most of its visible characters run down (a turn of
+    270 sets them upright) or up (90) the displayed page (a page a viewer turned and saved, a
+    table drawn across a portrait page), it is read turned."""
+    if not sideways:
+        return 0
+    turn, count = max(sideways.items(), key=lambda item: item[1])
+    if turn not in (90, 270) or count < max(SIDEWAYS_MIN_CHARS, upright + 1):
+        return 0
+    return turn
+
+
+def _style(m, size: float, font: int, c_api, ctm, fonts: dict) -> tuple[float, float, str, tuple] | None:
     """What the characters of a text matrix, size and font share: the em on the page, a
     full-width character's advance (1 em, scaled as the text is horizontally), the font
-    name; None if the text is not upright on the displayed page."""
+    name, the text's baseline and up directions; None if the text is not upright on the
+    displayed page."""
     ta, tb, tc, td = m.a, m.b, m.c, m.d
     a, b, c, d, _, _ = ctm
     ma, mb = ta * a + tb * c, ta * b + tb * d
@@ -279,7 +325,12 @@ def _style(m, size: float, font: int, c_api, ctm, fonts: dict) -> tuple[float, f
     name = fonts.get(font)
     if name is None:
         name = fonts[font] = _font_name(c_api, font or 0)
-    return (round(size * (tc ** 2 + td ** 2) ** 0.5, _DIGITS), round(size * (ta ** 2 + tb ** 2) ** 0.5, _DIGITS), name)
+    em_scale, advance_scale = (tc ** 2 + td ** 2) ** 0.5, (ta ** 2 + tb ** 2) ** 0.5
+    # the text's own baseline and up directions in user space (unit vectors): text drawn turned
+    # on a page turned back (/Rotate) is upright on the displayed page, its box along them
+    up = (ta / advance_scale, tb / advance_scale, tc / em_scale, td / em_scale) if advance_scale and em_scale \
+        else (1.0, 0.0, 0.0, 1.0)
+    return round(size * em_scale, _DIGITS), round(size * advance_scale, _DIGITS), name, up
 
 
 class _CApi:
