@@ -225,6 +225,44 @@ def test_a_drawn_table_image_reads_to_its_records():
 
 
 @needs_ocr
+@pytest.mark.parametrize("turn", [-90, 90], ids=["turned-clockwise", "turned-anticlockwise"])
+def test_a_page_scanned_a_quarter_turn_off_reads_as_the_upright_page(turn):
+    """A landscape table fed into the scanner sideways: its lines run down or up the image."""
+    font_file = _cjk_font()
+    if font_file is None:
+        pytest.skip("no CJK font on this machine (fc-list :lang=zh)")
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(font_file, 24)
+    rows = [["序号", "工作任务", "具体措施", "责任单位", "完成时限"],
+            ["1", "推进政务公开", "建立政策解读制度", "办公室", "2024年6月底前"],
+            ["2", "加强平台建设", "整合政务新媒体", "信息中心", "长期坚持"]]
+    image, _, _ = _grid_image(rows, [80, 200, 330, 170, 220], font=font, title="某区2024年政务公开工作任务分工方案")
+    doc = parse_bytes(_png(image.rotate(turn, expand=True, fillcolor=236)), "sideways.png")
+    assert doc.metadata.title == "某区2024年政务公开工作任务分工方案"
+    assert [(r.task, r.measure, [u.name for u in r.units], r.deadline_raw) for r in doc.tasks] == [
+        ("推进政务公开", "建立政策解读制度", ["办公室"], "2024年6月底前"),
+        ("加强平台建设", "整合政务新媒体", ["信息中心"], "长期坚持")]
+
+
+def test_a_page_is_sideways_when_most_of_its_text_boxes_run_up_or_down_it():
+    from gongkai_parse.readers.scan import _sideways_turn
+
+    def box(width, height):
+        return [[0, 0], [width, 0], [width, height], [0, height]]
+
+    across = [(box(300, 30), "建立政策解读制度", 0.99, None)] * 6
+    down = [(box(30, 300), "建立政策解读制度", 0.98, None)] * 6  # read well once turned: turned clockwise
+    up = [(box(30, 300), "制度读", 0.4, None)] * 6  # read upside down: noise
+    single = [(box(30, 30), "办", 0.99, None)] * 20  # one character: any page has them
+    assert _sideways_turn(across + single) == 0
+    assert _sideways_turn(down + single) == 90
+    assert _sideways_turn(up) == -90
+    assert _sideways_turn(across + down[:3]) == 0  # a few vertical labels in a table
+    assert _sideways_turn(down[:2]) == 0
+
+
+@needs_ocr
 def test_a_multi_page_tiff_is_read_page_by_page():
     font_file = _cjk_font()
     if font_file is None:

@@ -41,6 +41,9 @@ MIN_CONFIDENCE = 0.3
 # glyph's stroke, shorter than the narrowest column.
 MIN_RULE_PT = 20.0
 MAX_SKEW_DEGREES = 3.0
+# A page is taken for one scanned a quarter turn off when at least this many text boxes, and
+# more than run across it, run up or down it.
+SIDEWAYS_MIN_BOXES = 3
 MAX_PAGES = 500
 INSTALL_HINT = "pip install 'gongkai-parse[ocr]'"
 # Threads the OCR engine computes with (0: onnxruntime's default, every core). A batch sets
@@ -284,9 +287,14 @@ def look(image) -> PageScan:
     import numpy as np
 
     image = _straighten(image)
+    read = _engine()(image)
+    turn = _sideways_turn(read)
+    if turn:  # a page scanned a quarter turn off: turned upright and read again
+        image = _straighten(image.rotate(turn, expand=True, fillcolor=_paper(image)))
+        read = _engine()(image)
     gray = np.asarray(image)
     seen = PageScan(gray.shape[1] / PX_PER_PT, gray.shape[0] / PX_PER_PT)
-    for box, text, score, chars in _engine()(image):
+    for box, text, score, chars in read:
         doubt = _doubt(text, score, chars)
         text = text.strip()
         if not text:
@@ -302,6 +310,35 @@ def look(image) -> PageScan:
         seen.horizontal, seen.vertical = _rulings(gray)
         seen.sizes = _ink_sizes(gray, seen.boxes)
     return seen
+
+
+def _sideways_turn(read: list) -> int:
+    """The turn (degrees anticlockwise) that sets a sideways page upright, or 0. Lines of text
+    running up or down the page give boxes taller than wide (at least twice: a single
+    character's box is square); the recogniser turns such a box a quarter anticlockwise before
+    reading it, which reads a page turned clockwise (its lines running down) with confidence
+    and one turned the other way as noise. So: more tall boxes than wide ones -> sideways;
+    read with confidence -> turned clockwise (turn it back 90°), else anticlockwise (-90°)."""
+    tall, wide, tall_chars, tall_score = 0, 0, 0, 0.0
+    for box, text, score, _ in read:
+        width = max(p[0] for p in box) - min(p[0] for p in box)
+        height = max(p[1] for p in box) - min(p[1] for p in box)
+        if height >= 2 * width:
+            tall += 1
+            tall_chars += len(text)
+            tall_score += score * len(text)
+        elif width >= 2 * height:
+            wide += 1
+    if tall < SIDEWAYS_MIN_BOXES or tall <= wide:
+        return 0
+    return 90 if tall_score / max(1, tall_chars) >= LOW_CONFIDENCE else -90
+
+
+def _paper(image) -> int:
+    """The page's paper tone (its median grey), to fill the corners a turn uncovers."""
+    import numpy as np
+
+    return int(np.median(np.asarray(image.resize((max(1, image.size[0] // 8), max(1, image.size[1] // 8))))))
 
 
 def page_of(seen: PageScan, number: int, columns=None):
