@@ -19,6 +19,10 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "gongkai_parse"
      "20 条记录中有 12 条需核对：版式可能未读对，也可能漏了记录"),
     ("no records: the plan table (序号、具体措施、责任单位) gave no measures", "无记录：任务表（序号、具体措施、责任单位）中没有读出措施"),
     ("the same measure text in several records", "多条记录的具体措施相同"),
+    ("OCR read this text with low confidence: “江府办函〔2022]7号” (unsure of “]”)、“法规科”",
+     "OCR 识别这段文字把握不大：“江府办函〔2022]7号”（存疑的字：“]”）、“法规科”"),
+    ("OCR read this text with low confidence: “润城中心” (unsure of “城”、“中”)",
+     "OCR 识别这段文字把握不大：“润城中心”（存疑的字：“城”、“中”）"),
 ])
 def test_reasons_and_warnings_read_in_chinese_with_their_details_kept(english, chinese):
     assert in_chinese(english) == chinese

@@ -62,12 +62,19 @@ def templates() -> list[str]:
     return [english for english, _ in _ZH]
 
 
+# English words inside a reason's details: the characters OCR was unsure of, after each text
+_DETAILS_ZH = [(re.compile(r" \(unsure of (.+?)\)(?=、“|$)"), r"（存疑的字：\1）")]
+
+
 def in_chinese(text: str) -> str:
     """A reason or warning in Chinese (the text itself when none of the entries matches)."""
     for pattern, chinese in _patterns():
         m = pattern.match(text)
         if m:
-            return chinese.format(**m.groupdict())
+            said = chinese.format(**m.groupdict())
+            for words, replacement in _DETAILS_ZH:
+                said = words.sub(replacement, said)
+            return said
     return text
 
 
