@@ -119,3 +119,17 @@ def test_word_annex_prose_with_labels_on_the_measure_line():
         d.add_paragraph(line)
     doc = gongkai_parse.parse_bytes(_save(d), "annex_prose.docx")
     _check("annex_prose.docx", doc)
+
+
+# The plan's own title: an annex's title after the covering letter, not the letter's.
+TITLES = {
+    "annex_labels_next_line.txt": "清河市2025年政务公开工作要点任务分工",
+    "html_repeated_header.html": "白水县2025年教育重点工作责任分工",
+    "prose_coop_labels.txt": "金沙县2025年生态环境问题整改工作方案",
+    "deadline_start_end.html": "石门县2025年安全生产治本攻坚重点工作任务分解表",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TITLES))
+def test_layout4_plan_titles(name):
+    assert gongkai_parse.parse(SAMPLES / name).metadata.title == TITLES[name]
