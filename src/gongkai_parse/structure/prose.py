@@ -349,7 +349,8 @@ def cut_attachments(text: str) -> list[tuple[str, dict[str, str]]]:
         fields = {**found, **fields}
     # …电子化应用。由县行政审批局负责；完成时限：…: a last sentence naming units with a role
     if "units" not in fields and (m := _TRAILING_UNITS.search(body)) and m.start() > 0 \
-            and not _unclosed(body[: m.start()]) and has_role_phrase(m.group("units")) \
+            and not _unclosed(body[: m.start()]) and not _unclosed(m.group("units")) \
+            and has_role_phrase(m.group("units")) \
             and looks_like_units(m.group("units")):
         fields = {"units": m.group("units").strip(), **fields}
         body = body[: m.start()].rstrip()
