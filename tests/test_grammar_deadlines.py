@@ -94,6 +94,11 @@ CASES = [
     ("按上级要求", None, "as_required"),
     ("按照要求", None, "as_required"),
     ("按规定时间", None, "as_required"),
+    ("与国家同步", None, "as_required"),
+    ("与省同步推进", None, "as_required"),
+    ("2023年6月底前完成并长期坚持", "2023-06-30", "by_date"),
+    ("2023年12月31日前", "2023-12-31", "by_date"),
+    ("第四季度", "2023-12-31", "by_date"),
     # nothing to read
     ("", None, None),
     ("（空）", None, None),

@@ -9,7 +9,7 @@ CASES = [
     ("工作任务", "task"), ("任务", "task"), ("重点任务", "task"), ("工作事项", "task"),
     ("具体措施", "measure"), ("具体要求", "measure"), ("主要内容", "measure"), ("工作内容", "measure"),
     ("任务措施", "measure"), ("责任单位", "units"), ("责任科室", "units"), ("责任部门", "units"),
-    ("牵头单位", "lead"), ("配合单位", "cooperate"), ("完成时限", "deadline"), ("时限要求", "deadline"),
+    ("任务分工", "units"), ("责任分工", "units"), ("结束时间", "deadline"), ("牵头单位", "lead"), ("配合单位", "cooperate"), ("完成时限", "deadline"), ("时限要求", "deadline"),
     ("完成时间", "deadline"), ("时间节点", "deadline"), ("工作要求", "section"), ("一级任务", "section"),
     ("序号", "seq"), ("序 号", "seq"), ("备注", "other"), ("惠州市2022年政务公开重点工作任务分工方案", None),
     # people are not units

@@ -73,6 +73,8 @@ class _Grammar:
     role_inner: re.Pattern
     role_bracket_end: re.Pattern
     verb_role: dict[str, str]
+    alone_verbs: frozenset[str]
+    partner_end: re.Pattern
     verb: re.Pattern
     manner: re.Pattern
     tail: re.Pattern
@@ -88,6 +90,7 @@ def _grammar() -> _Grammar:
     alt = grammars.alternation
     roles = g["roles"]
     verb_role = {w: role for role in ("responsible", "cooperate", "lead") for w in roles[role]}
+    verb_role.update({w: "lead" for w in roles["lead_alone"]})
     verbs = alt(list(verb_role))
     manner = "|".join(f"(?:{p})" for p in roles["manner"])
     # 为? (adverb | manner)* verb+ closer?
@@ -115,6 +118,8 @@ def _grammar() -> _Grammar:
         role_inner=re.compile(phrase),
         role_bracket_end=re.compile(f"^(?P<names>.*?)[（(](?P<role>{phrase})[)）]$"),
         verb_role=verb_role,
+        alone_verbs=frozenset(roles["lead_alone"]),
+        partner_end=re.compile(f"(?:{alt(roles['lead_with_partners'])})$"),
         verb=re.compile(verbs),
         manner=re.compile(manner),
         tail=re.compile(g["tails"]["pattern"]),
@@ -239,11 +244,15 @@ def unify_brackets(name: str) -> str:
 
 # ---------------------------------------------------------------- role phrases and labels
 
-def _phrase_role(phrase_key: str) -> str:
+def _phrase_role(phrase_key: str) -> str | None:
     """The strongest verb of a role phrase decides; a phrase of manner (按职能分工落实)
-    with no stronger verb than 落实 follows the names before it ("follow")."""
+    with no stronger verb than 落实 follows the names before it ("follow"). A verb that is
+    a role only alone (指导) counts only as the whole phrase: None for 加强督促指导."""
     g = _grammar()
-    best = max((g.verb_role[m.group(0)] for m in g.verb.finditer(phrase_key)),
+    verbs = [m.group(0) for m in g.verb.finditer(phrase_key)]
+    if verbs and all(v in g.alone_verbs for v in verbs):
+        return g.verb_role[verbs[0]] if phrase_key in g.alone_verbs else None
+    best = max((g.verb_role[v] for v in verbs if v not in g.alone_verbs),
                key=ROLE_STRENGTH.get, default="responsible")
     if best == "responsible" and g.manner.search(phrase_key):
         return "follow"
@@ -284,15 +293,18 @@ def _names_and_role(piece: _Piece) -> tuple[_Piece, str | None]:
     g = _grammar()
     for pattern in (g.role_bracket_end, g.role_end):
         m = pattern.match(piece.key)
-        if m and _has_name_before(m.group("names")):
-            return piece.cut(0, m.end("names")), _phrase_role(m.group("role"))
+        if m and _has_name_before(m.group("names")) and (role := _phrase_role(m.group("role"))):
+            # 指导 alone is a role only right after a name (not 加强业务指导)
+            if m.group("role") not in g.alone_verbs or _ends_name(_tail_cut(piece.cut(0, m.end("names"))).key.strip()):
+                return piece.cut(0, m.end("names")), role
     # 按职责根据需要发布: a phrase of manner runs to the end of the piece
     m = g.manner.search(piece.key)
     if m and (m.start() == 0 or _has_name_before(piece.key[: m.start()])):
         return piece.cut(0, m.start()), "follow"
     m = g.role_end.fullmatch(piece.key)
-    if m and not m.group("names"):  # a role phrase alone (协办): it governs the names before it
-        return piece.cut(0, 0), _phrase_role(piece.key)
+    if m and not m.group("names") and (role := _phrase_role(piece.key)):
+        # a role phrase alone (协办): it governs the names before it
+        return piece.cut(0, 0), role
     return piece, None
 
 
@@ -339,6 +351,8 @@ def _split_inner_roles(piece: _Piece) -> list[_Piece]:
     g = _grammar()
     out, start = [], 0
     for m in g.role_inner.finditer(piece.key):
+        if _phrase_role(m.group(0)) is None:
+            continue
         before, after = piece.key[start:m.start()], piece.key[m.end():]
         rest, _ = _names_and_role(_Piece(after, after))
         rest_key = _tail_cut(rest).key.strip()
@@ -446,6 +460,7 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
         offset += len(clause_text) + 1
         label, lead_written_here = None, False
         group: list[_Name] = []  # names waiting for a role phrase after them
+        partners_next = False  # after A会同: the names next are A's partners
         for piece in _pieces(clause, g.list_seps):
             piece = piece.strip()
             if not piece.key:
@@ -463,6 +478,9 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
                 names, role = _names_and_role(part.strip())
                 group.extend(_read_names(names, leftovers))
                 if role is not None:
+                    if partners_next and role in ("responsible", "follow"):
+                        role = "cooperate"  # 市财政局会同市发改委负责: 负责 is the pair's duty
+                    partners_next = bool(g.partner_end.search(part.key.strip()))
                     place(group, role)
                     group = []
         place(group, None)
@@ -519,6 +537,13 @@ def _canonical(units: list[NamedUnit]) -> list[NamedUnit]:
             canonical = prefix + canonical
         out.append(NamedUnit(u.name, u.role, canonical, u.headed))
     return out
+
+
+def has_role_phrase(text: str) -> bool:
+    """Whether a text gives a unit a role in words (由县财政局负责, 市住建局牵头), not only
+    lists names."""
+    key = fold(text)
+    return any(_phrase_role(m.group(0)) for m in _grammar().role_inner.finditer(key))
 
 
 def looks_like_units(text: str) -> bool:

@@ -22,7 +22,7 @@ from ..cjk_text import SENTENCE_END, fold, remove_cjk_spaces
 from ..fragments import numbering
 from ..fragments.deadlines import looks_like_deadline, shared_deadline
 from ..fragments.titles import title_ending
-from ..fragments.units import units_label
+from ..fragments.units import has_role_phrase, looks_like_units, units_label
 from ..layout import TextLine
 from .inline import deadline_label, read_assignment, split_assignments, split_deadline
 from .outline import Node, Outline
@@ -31,6 +31,7 @@ _SENTENCE = re.compile(r"[。；;！!？?：:]")
 _MEASURE_STYLES = (None, "arabic", "paren_arabic", "circled", "bullet")
 _TITLE_END = re.compile(r"[。；;]")
 _WHOLE_BRACKET = re.compile(r"^\s*[（(【\[]((?:[^（()）【】\[\]]|[（(][^（()）]*[)）])+)[)）】\]]\s*[。；;]?\s*$")
+_TRAILING_UNITS = re.compile(r"(?<=[。])\s*(?P<units>[^。；;：:]+?)[。；;]?\s*$")
 _TRAILING_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*(?P<label>[^。；;：:]{2,10})[:：](?P<rest>[^。]*)[。；;]?\s*$")
 
 
@@ -346,6 +347,13 @@ def cut_attachments(text: str) -> list[tuple[str, dict[str, str]]]:
             break
         body = body[: m.start()].rstrip()
         fields = {**found, **fields}
+    # …电子化应用。由县行政审批局负责；完成时限：…: a last sentence naming units with a role
+    if "units" not in fields and (m := _TRAILING_UNITS.search(body)) and m.start() > 0 \
+            and not _unclosed(body[: m.start()]) and not _unclosed(m.group("units")) \
+            and has_role_phrase(m.group("units")) \
+            and looks_like_units(m.group("units")):
+        fields = {"units": m.group("units").strip(), **fields}
+        body = body[: m.start()].rstrip()
     out[-1] = (body, fields)
     return out
 

@@ -75,10 +75,14 @@ def find_header(table: Table) -> Header | None:
         if not roles:
             continue
         last, names = i, list(texts)
-        if i + 1 < len(grid) and any(s.cell.colspan > 1 and s.down == 0 for s in slots):
+        if i + 1 < len(grid):
             below = [slot.cell.text if slot.is_origin else "" for slot in grid[i + 1]]
             finer = {c: role_of(t) for c, t in enumerate(below) if t.strip()}
-            if finer and all(finer.values()):
+            # the cell above spans them, or (a table copied as text, where a span is left
+            # as empty cells: 任务分工 then an empty cell) some stand under an empty cell
+            spanned = any(s.cell.colspan > 1 and s.down == 0 for s in slots) or any(
+                c < len(texts) and not texts[c].strip() for c in finer)
+            if spanned and finer and all(finer.values()):
                 roles = {**roles, **{c: r for c, r in finer.items() if r}}
                 names = [b or t for b, t in zip(below + [""] * len(texts), texts)]
                 last = i + 1
