@@ -230,9 +230,9 @@ class _PlumberPage:
             return {**o, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
                     "width": x1 - x0, "height": bottom - top}
 
-        self.chars = [{**box(c), "size": box(c)["height"], "upright": True} for c in self._page.chars
-                      if c.get("text") and not c.get("upright", True)
-                      and quarter_turn(c["matrix"][0], c["matrix"][1]) == turn]
+        turned = [box(c) for c in self._page.chars if c.get("text") and not c.get("upright", True)
+                  and quarter_turn(c["matrix"][0], c["matrix"][1]) == turn]
+        self.chars = [{**c, "size": c["height"], "upright": True} for c in turned]
         self._edges = [{**box(e), "orientation": {"h": "v", "v": "h"}.get(e.get("orientation"))}
                        for e in self._page.edges]
         self.images = [box(im) for im in self._page.images]
