@@ -225,9 +225,10 @@ def test_a_drawn_table_image_reads_to_its_records():
 
 
 @needs_ocr
-@pytest.mark.parametrize("turn", [-90, 90], ids=["turned-clockwise", "turned-anticlockwise"])
-def test_a_page_scanned_a_quarter_turn_off_reads_as_the_upright_page(turn):
-    """A landscape table fed into the scanner sideways: its lines run down or up the image."""
+@pytest.mark.parametrize("turn", [-90, 90, 180], ids=["turned-clockwise", "turned-anticlockwise", "upside-down"])
+def test_a_page_scanned_turned_reads_as_the_upright_page(turn):
+    """A landscape table fed into the scanner sideways (its lines run down or up the image), or a
+    page fed in upside down."""
     font_file = _cjk_font()
     if font_file is None:
         pytest.skip("no CJK font on this machine (fc-list :lang=zh)")

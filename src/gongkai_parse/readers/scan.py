@@ -44,6 +44,8 @@ MAX_SKEW_DEGREES = 3.0
 # A page is taken for one scanned a quarter turn off when at least this many text boxes, and
 # more than run across it, run up or down it.
 SIDEWAYS_MIN_BOXES = 3
+# A page whose text reads with less confidence than this (by character) is tried upside down.
+UPSIDE_DOWN_SCORE = 0.75
 MAX_PAGES = 500
 INSTALL_HINT = "pip install 'gongkai-parse[ocr]'"
 # Threads the OCR engine computes with (0: onnxruntime's default, every core). A batch sets
@@ -292,6 +294,13 @@ def look(image) -> PageScan:
     if turn:  # a page scanned a quarter turn off: turned upright and read again
         image = _straighten(image.rotate(turn, expand=True, fillcolor=_paper(image)))
         read = _engine()(image)
+    elif len(read) >= 3 and _mean_score(read) < UPSIDE_DOWN_SCORE:
+        # read as noise: a page scanned upside down reads so (about 0.55 where the right way up
+        # reads 0.99, on noisy scans too); kept turned if it reads better so
+        turned = _straighten(image.rotate(180, fillcolor=_paper(image)))
+        again = _engine()(turned)
+        if _mean_score(again) > _mean_score(read):
+            image, read = turned, again
     gray = np.asarray(image)
     seen = PageScan(gray.shape[1] / PX_PER_PT, gray.shape[0] / PX_PER_PT)
     for box, text, score, chars in read:
@@ -332,6 +341,12 @@ def _sideways_turn(read: list) -> int:
     if tall < SIDEWAYS_MIN_BOXES or tall <= wide:
         return 0
     return 90 if tall_score / max(1, tall_chars) >= LOW_CONFIDENCE else -90
+
+
+def _mean_score(read: list) -> float:
+    """The recogniser's confidence over a page, each box weighted by its characters."""
+    chars = sum(len(text) for _, text, _, _ in read)
+    return sum(score * len(text) for _, text, score, _ in read) / chars if chars else 0.0
 
 
 def _paper(image) -> int:
