@@ -6,7 +6,7 @@ import pytest
 from gongkai_parse.fragments import numbering
 
 CASES = [
-    ("一、加强组织领导", "cn", "一、", 1),
+    ("一、加强组织领导", "cn", "一", 1),  # the 、 is punctuation, as the . of 12.
     ("（三）推进公开", "paren_cn", "（三）", 3),
     ("12.开展检查", "arabic", "12", 12),
     ("（2）完善制度", "paren_arabic", "（2）", 2),

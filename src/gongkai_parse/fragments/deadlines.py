@@ -73,6 +73,8 @@ def _resolve(rule: _DateRule, m: re.Match, year: int) -> dt.date | None:
     try:
         if rule.resolve == "day":
             return dt.date(year, int(g["m"]), int(g["d"]))
+        if rule.resolve == "ten_days":
+            return dt.date(year, int(g["m"]), 10 if g["t"] == "上" else 20)
         if rule.resolve == "month_end":
             return _month_end(year, int(g["m"]))
         if rule.resolve == "before_month":

@@ -86,7 +86,8 @@ def _enumerator(style: str, m: re.Match) -> Enumerator:
         no, n = groups["bullet"], 0
     else:
         n = cn_to_int(groups["n"])
-        no = str(n) if style == "arabic" else re.sub(r"\s+", "", groups["no"])
+        # the separator after a bare numeral is punctuation, not the number: 1. -> 1, 一、 -> 一
+        no = str(n) if style == "arabic" else re.sub(r"\s+", "", groups["n" if style == "cn" else "no"])
     return Enumerator(style, no, n, m.start("no"), m.end())
 
 

@@ -364,6 +364,40 @@ def _split_inner_roles(piece: _Piece) -> list[_Piece]:
     return [p for p in out if p.key.strip()]
 
 
+def _split_bracket_roles(piece: _Piece) -> list[_Piece]:
+    """县卫健局（牵头）县医保局（配合） -> 县卫健局（牵头） | 县医保局（配合）: a bracketed role
+    closes the name before it, so a name written right after it is a unit of its own."""
+    g = _grammar()
+    out, start = [], 0
+    for m in re.finditer(r"[（(][^（()）]{1,12}[)）]", piece.key):
+        inner = m.group(0)[1:-1]
+        if not g.role_end.fullmatch(inner) or _phrase_role(inner) is None:
+            continue
+        rest_key = _tail_cut(_names_and_role(piece.cut(m.end()))[0]).key.strip()
+        if _head(piece.key[start:m.start()].strip()) and is_name(rest_key):
+            out.append(piece.cut(start, m.end()))
+            start = m.end()
+    out.append(piece.cut(start))
+    return [p for p in out if p.key.strip()]
+
+
+# A person written in brackets after a unit (市农业农村局（张某某）): two to four characters
+# that are no unit, level or role; dropped like the names under 责任领导：.
+_PERSON_BRACKET = re.compile(r"[（(](?P<people>[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*)[)）]$")
+
+
+def _person_bracket(key: str) -> re.Match | None:
+    m = _PERSON_BRACKET.search(key)
+    if not m or m.start() == 0:
+        return None
+    g = _grammar()
+    for person in re.split(r"[、，,]", m.group("people")):
+        if (g.head_end.search(person) or g.level_start.match(person) or g.scope_start.match(person)
+                or g.verb.search(person) or person in g.fragments):
+            return None
+    return m
+
+
 def _tail_cut(piece: _Piece) -> _Piece:
     m = _grammar().tail.search(piece.key)
     return piece.cut(0, m.start()) if m and m.start() > 0 else piece
@@ -376,11 +410,16 @@ class _Name:
     headed: bool
 
 
-def _read_names(piece: _Piece, leftovers: list[str]) -> list[_Name]:
+def _read_names(piece: _Piece, leftovers: list[str], persons: list[str] | None = None) -> list[_Name]:
     """The names in a piece with its role phrase removed: tails and a leading 由 cut, names
-    run together split, a predicate after a name cut off as a leftover."""
+    run together split, a person in brackets after a name dropped (into persons), a
+    predicate after a name cut off as a leftover."""
     g = _grammar()
     piece = _tail_cut(piece.strip()).strip()
+    if m := _person_bracket(piece.key):
+        if persons is not None:
+            persons.extend(re.split(r"[、，,]", remove_cjk_spaces(piece.text[m.start("people"):m.end("people")])))
+        piece = piece.cut(0, m.start()).strip()
     if m := g.prefix.match(piece.key):
         piece = piece.cut(m.end())
     if not piece.key:
@@ -423,7 +462,7 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
     if not text or not text.strip():
         return UnitsReading()
     g = _grammar()
-    source = _join_wrapped_lines(collapse_whitespace(text))
+    source = _labels_on_lines(_join_wrapped_lines(collapse_whitespace(text)))
     key = fold(source)
     units: list[NamedUnit] = []
     leftovers: list[str] = []
@@ -474,9 +513,10 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
             if label == "person":
                 persons.extend(remove_cjk_spaces(p.text) for p in _split_spaces(piece) if p.key.strip())
                 continue
-            for part in (q for p in _split_spaces(piece) for q in _split_inner_roles(p)):
+            for part in (r for p in _split_spaces(piece) for q in _split_bracket_roles(p)
+                         for r in _split_inner_roles(q)):
                 names, role = _names_and_role(part.strip())
-                group.extend(_read_names(names, leftovers))
+                group.extend(_read_names(names, leftovers, persons))
                 if role is not None:
                     if partners_next and role in ("responsible", "follow"):
                         role = "cooperate"  # 市财政局会同市发改委负责: 负责 is the pair's duty
@@ -485,6 +525,15 @@ def read_units(text: str | None, column: str | None = None) -> UnitsReading:
                     group = []
         place(group, None)
     return UnitsReading(tuple(_canonical(units)), tuple(x for x in leftovers if x), tuple(persons), labelled)
+
+
+_SPACED_LABEL = re.compile(r"[ \u3000]+(?=(?P<label>[^：:，,、；;（()）\s]{1,10})[：:])")
+
+
+def _labels_on_lines(text: str) -> str:
+    """牵头领导：刘某　主责单位：县城管局 -> two clauses: a label after a space starts one of its
+    own, so the names under a person label end there."""
+    return _SPACED_LABEL.sub(lambda m: "\n" if _label_role(fold(m.group("label"))) is not None else m.group(0), text)
 
 
 def _join_wrapped_lines(text: str) -> str:

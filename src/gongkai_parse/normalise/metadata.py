@@ -104,14 +104,26 @@ def _is_label_line(line: str) -> bool:
     return bool(m) and squeeze(m["label"]) in _rules().labels
 
 
+def _title_start(line: str, title: str) -> str | None:
+    """The line before a title that names no year or place (任务分工方案) when it is the
+    title's first half: a short line with the plan's year, no sentence and no notice words."""
+    text = squeeze(line)
+    if (_YEAR.search(title) or not _YEAR.search(text) or len(text) + len(title) > 60
+            or re.search(r"[。，,；;：:《》]|关于|通知|^附件", text) or _rules().date_line.match(line.strip())):
+        return None
+    return text
+
+
 def _title(front: list[str], fields: dict[str, str]) -> str | None:
     rules = _rules()
     candidates = []
-    for line in front:
+    for i, line in enumerate(front):
         text = squeeze(line)
         text = re.sub(r"^附件\d*[:：]", "", text)
         if (rules.title_end.search(text) and not rules.notice_end.search(text) and len(text) <= 60
                 and not re.search(r"[。，,；;]", text) and "关于印发" not in text and not _is_label_line(line)):
+            if i and (before := _title_start(front[i - 1], text)):
+                text = before + text  # 南丰县2025年政务公开工作要点 / 任务分工方案: one title
             candidates.append(text.strip("《》"))
     if candidates:
         return candidates[-1]
