@@ -64,3 +64,12 @@ def test_covering_notice_signature_and_references():
 def test_letterhead_is_the_issuer_without_a_signature():
     m = meta("# 肇 庆 市 商 务 局\n关于印发《肇庆市商务局2020年政务公开工作要点分工方案》的通知\n")
     assert (m.issuer, m.title, m.year, m.date) == ("肇庆市商务局", "肇庆市商务局2020年政务公开工作要点分工方案", 2020, None)
+
+
+def test_a_title_over_two_lines_is_joined_but_not_a_dated_line_above_it():
+    table = "序号 | 检查点位 | 存在问题 | 责任单位\n1 | 人民路 | 路面破损 | 城管局\n"
+    joined = meta("某县2025年安全生产专项整治\n工作计划\n" + table)
+    assert joined.title == "某县2025年安全生产专项整治工作计划"
+    # the line above dates an inspection (a day, not a year): the title is the line alone
+    dated = meta("2019年4月21日卫生城市检查（督查路段）\n全国卫生城市测评路段问题汇总表\n" + table)
+    assert dated.title == "全国卫生城市测评路段问题汇总表"

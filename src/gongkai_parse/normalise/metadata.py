@@ -106,10 +106,12 @@ def _is_label_line(line: str) -> bool:
 
 def _title_start(line: str, title: str) -> str | None:
     """The line before a title that names no year or place (任务分工方案) when it is the
-    title's first half: a short line with the plan's year, no sentence and no notice words."""
+    title's first half: a short line with the plan's year (a year, not a day: a line that
+    dates an inspection is not a title's half), no sentence and no notice words."""
     text = squeeze(line)
     if (_YEAR.search(title) or not _YEAR.search(text) or len(text) + len(title) > 60
-            or re.search(r"[。，,；;：:《》]|关于|通知|^附件", text) or _rules().date_line.match(line.strip())):
+            or re.search(r"[。，,；;：:《》]|关于|通知|^附件|月[0-9０-９一二三四五六七八九十]{1,3}日", text)
+            or _rules().date_line.match(line.strip())):
         return None
     return text
 
