@@ -376,15 +376,6 @@ def page_of(seen: PageScan, number: int, columns=None):
     return items, columns
 
 
-def read_page(image, number: int, columns=None):
-    """One page image's items (the PDF reader's _PageItems), its low-confidence texts as
-    (page, text, the characters OCR was unsure of), and a borderless table's columns for the
-    next page."""
-    seen = look(image)
-    items, columns = page_of(seen, number, columns)
-    return items, seen.uncertain(number), columns
-
-
 def _font_sizes(heights: list[float], lengths: list[int], size_per_height: float = 0.85) -> list[float]:
     """Font sizes of the page's text boxes from their heights. The detector's box is the
     glyphs' height plus a margin: about 0.85 of it is the font size. Heights vary by a point
