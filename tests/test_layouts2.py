@@ -62,6 +62,14 @@ def _diff(got: list[dict], want: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def check_expected(name: str, doc, expected: Path) -> None:
+    """The document's records against the hand-written expectation expected/<name>.json."""
+    want = [_want(r) for r in json.loads((expected / f"{name}.json").read_text(encoding="utf-8"))["records"]]
+    got = [_got(r) for r in doc.tasks]
+    if got != want:
+        pytest.fail(f"{name}: records differ from the hand-reviewed expectation\n" + _diff(got, want), pytrace=False)
+
+
 def test_every_sample_has_expected_records():
     assert len(PATHS) >= 12
     for path in PATHS:
@@ -70,13 +78,7 @@ def test_every_sample_has_expected_records():
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_layout2_records(path):
-    expected = json.loads((EXPECTED / f"{path.name}.json").read_text(encoding="utf-8"))
-    want = [_want(r) for r in expected["records"]]
-    doc = gongkai_parse.parse(path)
-    got = [_got(r) for r in doc.tasks]
-    if got != want:
-        pytest.fail(f"{path.name}: records differ from the hand-reviewed expectation\n" + _diff(got, want),
-                    pytrace=False)
+    check_expected(path.name, gongkai_parse.parse(path), EXPECTED)
 
 
 # The prose samples, typed into Word one paragraph per line (and exported to PDF where

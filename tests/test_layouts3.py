@@ -8,14 +8,13 @@ from the parser's output). Only the structural fields are compared, as in test_l
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import gongkai_parse
 
-from .test_layouts2 import _diff, _got, _want
+from .test_layouts2 import check_expected
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "layouts3"
@@ -31,9 +30,4 @@ def test_every_sample_has_expected_records():
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_layout3_records(path):
-    expected = json.loads((EXPECTED / f"{path.name}.json").read_text(encoding="utf-8"))
-    want = [_want(r) for r in expected["records"]]
-    got = [_got(r) for r in gongkai_parse.parse(path).tasks]
-    if got != want:
-        pytest.fail(f"{path.name}: records differ from the hand-reviewed expectation\n" + _diff(got, want),
-                    pytrace=False)
+    check_expected(path.name, gongkai_parse.parse(path), EXPECTED)

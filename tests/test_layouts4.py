@@ -12,14 +12,13 @@ are compared, as in test_layouts2.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
 
 import gongkai_parse
 
-from .test_layouts2 import _diff, _got, _want
+from .test_layouts2 import check_expected
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "layouts4"
@@ -28,12 +27,7 @@ PATHS = sorted(p for p in SAMPLES.iterdir() if p.is_file())
 
 
 def _check(name: str, doc) -> None:
-    expected = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
-    want = [_want(r) for r in expected["records"]]
-    got = [_got(r) for r in doc.tasks]
-    if got != want:
-        pytest.fail(f"{name}: records differ from the hand-reviewed expectation\n" + _diff(got, want),
-                    pytrace=False)
+    check_expected(name, doc, EXPECTED)
 
 
 def test_every_sample_has_expected_records():
