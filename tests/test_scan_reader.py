@@ -179,7 +179,7 @@ def test_uncertain_ocr_text_puts_a_reason_into_the_records_holding_it():
     records = [Record(seq=1, measure="建立健全政务公开制度", page=1, units_raw="办公室"),
                Record(seq=2, measure="建立健全政务公开制度", page=2),
                Record(seq=3, measure="做好信息发布", page=1)]
-    _flag_uncertain(records, [(1, "政务 公开制"), (1, "办公室")])
+    _flag_uncertain(records, [(1, "政务 公开制", ""), (1, "办公室", "")])
     assert records[0].review == ["OCR read this text with low confidence: “政务 公开制”、“办公室”"]
     assert records[1].review == []  # the same words on another page
     assert records[2].review == []

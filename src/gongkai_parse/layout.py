@@ -140,9 +140,9 @@ class Layout:
     # (an ISO date); metadata takes them only where the text gives none.
     info: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # about the input as read, for the Document
-    # (page, text) that OCR read with low confidence, and maybe the characters it was unsure
-    # of in it: the records holding the text get a review reason.
-    uncertain: list[tuple[int | None, str] | tuple[int | None, str, str]] = field(default_factory=list)
+    # (page, text, the characters it was unsure of or "") that OCR read with low confidence:
+    # the records holding the text get a review reason.
+    uncertain: list[tuple[int | None, str, str]] = field(default_factory=list)
 
     def replace_lone_surrogates(self) -> None:
         """Make every text valid Unicode. A font's ToUnicode map (or a damaged file) can give

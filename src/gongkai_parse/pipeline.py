@@ -85,9 +85,9 @@ def _read_file(path: Path) -> bytes:
     return data
 
 
-def _flag_uncertain(records, uncertain: list[tuple[int | None, str] | tuple[int | None, str, str]]) -> None:
+def _flag_uncertain(records, uncertain: list[tuple[int | None, str, str]]) -> None:
     """A record holding text that OCR read with low confidence (on the record's page) says so,
-    and which characters of it OCR was unsure of where the reader knows."""
+    and which characters of it OCR was unsure of ("" where only the whole text's score says so)."""
     if not uncertain:
         return
     from .cjk_text import squeeze
@@ -100,7 +100,7 @@ def _flag_uncertain(records, uncertain: list[tuple[int | None, str] | tuple[int 
     for record in records:
         fields = squeeze(" ".join(filter(None, (record.section, record.task, record.measure, record.units_raw,
                                                 record.deadline_raw))))
-        doubtful = [(text, unsure[0] if unsure else "") for page, text, *unsure in uncertain
+        doubtful = [(text, unsure) for page, text, unsure in uncertain
                     if (record.page is None or page is None or page == record.page)
                     and (squeeze(text) in fields or own_text(text) in fields)]
         if doubtful:

@@ -85,7 +85,7 @@ def read(data: bytes, name: str = "", engine: str = "pdfium", *, ocr: str = "aut
     chars_seen = unmapped = 0
     columns = None  # a borderless table's columns, carried to the next page
     scanned: list[int] = []
-    uncertain: list[tuple[int, str]] = []
+    uncertain: list[tuple[int, str, str]] = []
     rendered = None  # the pypdfium2 document, opened for the first page that needs OCR
     with (_pdfium_pages if engine == "pdfium" else _plumber_pages)(data) as source:
         try:
